@@ -16,6 +16,7 @@ var (
 	ErrRagged   = errors.New("dataset: row has the wrong number of fields")
 	ErrEmpty    = errors.New("dataset: no data rows")
 	ErrFormat   = errors.New("dataset: unsupported or malformed file")
+	ErrNoSample = errors.New("dataset: no such sample dataset")
 )
 
 // ColumnError says where in a table a problem is: the source (a file name, or
