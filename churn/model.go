@@ -1,0 +1,294 @@
+package churn
+
+import (
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Panic messages for programmer mistakes (lengths the caller controls).
+const (
+	badRowLength  = "churn: row length does not match the number of features"
+	badDstLength  = "churn: destination length does not match rows"
+	badMatrixSize = "churn: matrix length is not a multiple of the number of features"
+	nilModel      = "churn: method called on a nil or zero Model"
+)
+
+// Model is a fitted (or imported) ensemble of regression trees. Its
+// prediction for a row x is
+//
+//	margin(x) = b + Σ_t f_t(x)        (f_t: the value of the leaf x reaches in tree t)
+//	p(x)      = 1 / (1 + exp(-margin)) for the logistic objectives, margin otherwise
+//
+// where b is the base margin (logit(base_score) for the logistic objectives,
+// base_score for squared error). A Model is immutable and safe for
+// concurrent use.
+type Model struct {
+	features    []string
+	categorical []bool // per feature: split natively as categories
+	objective   string
+	baseScore   float64
+	baseMargin  float64
+	trees       []tree
+	// float32Sum adds the leaf values in float32, tree by tree, as XGBoost
+	// does; imported XGBoost models set it so margins match bit for bit.
+	float32Sum bool
+
+	config        Config // resolved training parameters (zero for imports)
+	bestIteration int    // index of the best round under early stopping, else last
+	source        string // "sibyl" or "xgboost 1.7.4"
+	evalHistory   []float64
+}
+
+// NumFeatures is the number of features a row must have.
+func (m *Model) NumFeatures() int { return len(m.features) }
+
+// Features returns the feature names in model order (a copy).
+func (m *Model) Features() []string { return append([]string(nil), m.features...) }
+
+// NumTrees is the number of trees.
+func (m *Model) NumTrees() int { return len(m.trees) }
+
+// Objective is the objective's name: "binary:logistic", "reg:logistic" or
+// "reg:squarederror".
+func (m *Model) Objective() string { return m.objective }
+
+// BaseScore is the global bias on the prediction scale (XGBoost's base_score).
+func (m *Model) BaseScore() float64 { return m.baseScore }
+
+// Config returns the resolved training parameters (the zero Config for an
+// imported model).
+func (m *Model) Config() Config { return m.config }
+
+// BestIteration is the 0-based round with the best validation loss when
+// early stopping was used; otherwise the last round.
+func (m *Model) BestIteration() int { return m.bestIteration }
+
+// EvalHistory returns the validation loss after each round (nil without a
+// validation set).
+func (m *Model) EvalHistory() []float64 { return append([]float64(nil), m.evalHistory...) }
+
+func (m *Model) logistic() bool { return isLogistic(m.objective) }
+
+func isLogistic(obj string) bool { return obj == "binary:logistic" || obj == "reg:logistic" }
+
+func (m *Model) check() {
+	if m == nil || m.objective == "" {
+		panic(nilModel)
+	}
+}
+
+// MarginRow returns the raw margin (log-odds for the logistic objectives)
+// for one row of NumFeatures values; NaN means missing. It allocates nothing.
+// It panics if len(x) != NumFeatures().
+func (m *Model) MarginRow(x []float64) float64 {
+	m.check()
+	if len(x) != len(m.features) {
+		panic(badRowLength)
+	}
+	if m.float32Sum {
+		s := float32(m.baseMargin)
+		for i := range m.trees {
+			t := &m.trees[i]
+			s += float32(t.leaves[t.leaf(x)])
+		}
+		return float64(s)
+	}
+	s := m.baseMargin
+	for i := range m.trees {
+		t := &m.trees[i]
+		s += t.leaves[t.leaf(x)]
+	}
+	return s
+}
+
+// PredictRow returns the prediction for one row: P(label = 1) for the
+// logistic objectives, the regression value otherwise. NaN means missing. It
+// allocates nothing and panics if len(x) != NumFeatures().
+func (m *Model) PredictRow(x []float64) float64 {
+	return m.transform(m.MarginRow(x))
+}
+
+func (m *Model) transform(margin float64) float64 {
+	if !m.logistic() {
+		return margin
+	}
+	if m.float32Sum {
+		// XGBoost: float32 1/(1+expf(-margin)).
+		return float64(float32(1 / (1 + math.Exp(-float64(float32(margin))))))
+	}
+	return sigmoid(margin)
+}
+
+func sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+// LeafRow writes into dst the node number (XGBoost's pred_leaf numbering) of
+// the leaf row x reaches in each tree and returns dst; nil dst allocates,
+// otherwise len(dst) must be NumTrees().
+func (m *Model) LeafRow(dst []int32, x []float64) []int32 {
+	m.check()
+	if len(x) != len(m.features) {
+		panic(badRowLength)
+	}
+	if dst == nil {
+		dst = make([]int32, len(m.trees))
+	} else if len(dst) != len(m.trees) {
+		panic(badDstLength)
+	}
+	for i := range m.trees {
+		t := &m.trees[i]
+		dst[i] = t.leafID[t.leaf(x)]
+	}
+	return dst
+}
+
+// MarginDense writes the margins of the rows of x, a dense row-major matrix
+// with NumFeatures columns, into dst and returns it (nil allocates; else
+// len(dst) must be the number of rows). Rows are scored in blocks across
+// GOMAXPROCS goroutines; every row's result is independent of the split.
+func (m *Model) MarginDense(dst, x []float64) []float64 {
+	m.check()
+	dst = m.denseDst(dst, x)
+	nf := len(m.features)
+	m.parallelRows(len(dst), func(lo, hi int) {
+		m.marginBlock(dst[lo:hi], x[lo*nf:hi*nf])
+	})
+	return dst
+}
+
+// PredictDense is MarginDense followed by the objective's transform
+// (probabilities for the logistic objectives).
+func (m *Model) PredictDense(dst, x []float64) []float64 {
+	m.check()
+	dst = m.denseDst(dst, x)
+	nf := len(m.features)
+	m.parallelRows(len(dst), func(lo, hi int) {
+		out := dst[lo:hi]
+		m.marginBlock(out, x[lo*nf:hi*nf])
+		for i, v := range out {
+			out[i] = m.transform(v)
+		}
+	})
+	return dst
+}
+
+// LeafIndicesDense writes, for each row of the row-major matrix x, the leaf
+// node number in every tree: dst[r*NumTrees()+t]. nil dst allocates.
+func (m *Model) LeafIndicesDense(dst []int32, x []float64) []int32 {
+	m.check()
+	nf, nt := len(m.features), len(m.trees)
+	if nf == 0 || len(x)%nf != 0 {
+		panic(badMatrixSize)
+	}
+	rows := len(x) / nf
+	if dst == nil {
+		dst = make([]int32, rows*nt)
+	} else if len(dst) != rows*nt {
+		panic(badDstLength)
+	}
+	m.parallelRows(rows, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			m.LeafRow(dst[r*nt:(r+1)*nt], x[r*nf:(r+1)*nf])
+		}
+	})
+	return dst
+}
+
+func (m *Model) denseDst(dst, x []float64) []float64 {
+	nf := len(m.features)
+	if nf == 0 || len(x)%nf != 0 {
+		panic(badMatrixSize)
+	}
+	rows := len(x) / nf
+	if dst == nil {
+		return make([]float64, rows)
+	}
+	if len(dst) != rows {
+		panic(badDstLength)
+	}
+	return dst
+}
+
+// scoreBlock is the number of rows scored together, tree by tree, so a tree
+// stays in cache while it serves many rows.
+const scoreBlock = 64
+
+// marginBlock computes margins for the rows of x (row-major) into dst.
+func (m *Model) marginBlock(dst, x []float64) {
+	nf := len(m.features)
+	var acc32 [scoreBlock]float32
+	for lo := 0; lo < len(dst); lo += scoreBlock {
+		hi := min(lo+scoreBlock, len(dst))
+		out := dst[lo:hi]
+		if m.float32Sum {
+			a := acc32[:hi-lo]
+			for i := range a {
+				a[i] = float32(m.baseMargin)
+			}
+			for ti := range m.trees {
+				t := &m.trees[ti]
+				for i := range a {
+					r := (lo + i) * nf
+					a[i] += float32(t.leaves[t.leaf(x[r:r+nf])])
+				}
+			}
+			for i, v := range a {
+				out[i] = float64(v)
+			}
+			continue
+		}
+		for i := range out {
+			out[i] = m.baseMargin
+		}
+		for ti := range m.trees {
+			t := &m.trees[ti]
+			for i := range out {
+				r := (lo + i) * nf
+				out[i] += t.leaves[t.leaf(x[r:r+nf])]
+			}
+		}
+	}
+}
+
+// parallelRows runs fn over [0,rows) in chunks on up to GOMAXPROCS goroutines.
+func (m *Model) parallelRows(rows int, fn func(lo, hi int)) {
+	parallelChunks(rows, 2048, runtime.GOMAXPROCS(0), fn)
+}
+
+// parallelChunks calls fn(lo, hi) for consecutive chunks of size chunk
+// covering [0,n), on up to workers goroutines. It returns when all are done.
+func parallelChunks(n, chunk, workers int, fn func(lo, hi int)) {
+	if n <= 0 {
+		return
+	}
+	nChunks := (n + chunk - 1) / chunk
+	workers = min(workers, nChunks)
+	if workers <= 1 {
+		for lo := 0; lo < n; lo += chunk {
+			fn(lo, min(lo+chunk, n))
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				c := int(next.Add(1)) - 1
+				if c >= nChunks {
+					return
+				}
+				lo := c * chunk
+				fn(lo, min(lo+chunk, n))
+			}
+		})
+	}
+	wg.Wait()
+}
