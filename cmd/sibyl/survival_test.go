@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// survRun runs the CLI and returns stdout, stderr and the exit code.
+func survRun(args ...string) (string, string, int) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// survNum decodes JSON numbers where null means NaN.
+type survNum float64
+
+func (x *survNum) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*x = survNum(math.NaN())
+		return nil
+	}
+	var f float64
+	err := json.Unmarshal(b, &f)
+	*x = survNum(f)
+	return err
+}
+
+func survClose(t *testing.T, want, got []survNum, tol float64, what string) {
+	t.Helper()
+	require.Lenf(t, got, len(want), "%s: length", what)
+	for i := range want {
+		w, g := float64(want[i]), float64(got[i])
+		if math.IsNaN(w) {
+			require.Truef(t, math.IsNaN(g), "%s[%d]: want null got %v", what, i, g)
+			continue
+		}
+		d := math.Abs(w - g)
+		if math.Abs(w) > 1e-12 {
+			d /= math.Abs(w)
+		}
+		require.LessOrEqualf(t, d, tol, "%s[%d]: want %v got %v", what, i, w, g)
+	}
+}
+
+type survKMGroup struct {
+	Group    string    `json:"group"`
+	Time     []survNum `json:"time"`
+	NRisk    []survNum `json:"n_risk"`
+	Survival []survNum `json:"survival"`
+	StdErr   []survNum `json:"std_err"`
+	Lower    []survNum `json:"lower"`
+	Upper    []survNum `json:"upper"`
+	Median   survNum   `json:"median"`
+	MedianLo survNum   `json:"median_lower"`
+	MedianHi survNum   `json:"median_upper"`
+}
+
+type survKMFile struct {
+	Groups  []survKMGroup `json:"groups"`
+	Logrank struct {
+		Chisq survNum `json:"chisq"`
+		DF    survNum `json:"df"`
+		P     survNum `json:"p"`
+	} `json:"logrank"`
+}
+
+func TestSurvivalKM(t *testing.T) {
+	for _, tc := range []struct{ file, conf string }{
+		{"expected.json", "log"},
+		{"expected_loglog.json", "log-log"},
+	} {
+		t.Run(tc.conf, func(t *testing.T) {
+			b, err := os.ReadFile("../../survival/testdata/lung_km/" + tc.file)
+			require.NoError(t, err, "read expected")
+			var want survKMFile
+			require.NoError(t, json.Unmarshal(b, &want), "decode expected")
+			stdout, stderr, code := survRun("survival", "km", "--data", "../../survival/testdata/lung_km/data.csv",
+				"--time", "time", "--event", "event", "--group", "group", "--conf-type", tc.conf, "--json")
+			require.Equalf(t, 0, code, "survival km: stderr %s", stderr)
+			var got survKMFile
+			require.NoError(t, json.Unmarshal([]byte(stdout), &got), "survival km output")
+			require.Len(t, got.Groups, 2, "survival km groups")
+			for i, g := range got.Groups {
+				w := want.Groups[i+1]
+				require.Equal(t, w.Group, g.Group, "survival km group name")
+				survClose(t, w.Time, g.Time, 0, "survival km time")
+				survClose(t, w.NRisk, g.NRisk, 0, "survival km n_risk")
+				survClose(t, w.Survival, g.Survival, 1e-8, "survival km survival")
+				survClose(t, w.StdErr, g.StdErr, 1e-8, "survival km std_err")
+				survClose(t, w.Lower, g.Lower, 1e-8, "survival km lower")
+				survClose(t, w.Upper, g.Upper, 1e-8, "survival km upper")
+				survClose(t, []survNum{w.Median, w.MedianLo, w.MedianHi}, []survNum{g.Median, g.MedianLo, g.MedianHi}, 1e-8, "survival km median")
+			}
+			survClose(t, []survNum{want.Logrank.Chisq, want.Logrank.DF, want.Logrank.P},
+				[]survNum{got.Logrank.Chisq, got.Logrank.DF, got.Logrank.P}, 1e-6, "survival km logrank")
+		})
+	}
+}
+
+func TestSurvivalKMBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"missing time flag", []string{"--data", "x.csv", "--event", "e"}, 2, "--time"},
+		{"bad conf type", []string{"--data", "x.csv", "--time", "t", "--event", "e", "--conf-type", "cloglog"}, 2, "conf-type"},
+		{"negative time", []string{"--data", "testdata/survival/negative_time.csv", "--time", "time", "--event", "event"}, 1, "row 2"},
+		{"bad event", []string{"--data", "testdata/survival/bad_event.csv", "--time", "time", "--event", "event"}, 1, "event must be 0 or 1"},
+		{"no such column", []string{"--data", "testdata/survival/bad_event.csv", "--time", "tim", "--event", "event"}, 1, "tim"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := survRun(append([]string{"survival", "km"}, tc.args...)...)
+			require.Equalf(t, tc.code, code, "survival km %s: stderr %s", tc.name, stderr)
+			require.Empty(t, stdout, "survival km %s: stdout", tc.name)
+			require.Truef(t, strings.Contains(stderr, tc.msg), "survival km %s: stderr %q lacks %q", tc.name, stderr, tc.msg)
+			require.Equalf(t, 1, strings.Count(strings.TrimSpace(stderr), "\n")+1, "survival km %s: one line", tc.name)
+		})
+	}
+}
