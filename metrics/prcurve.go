@@ -1,0 +1,66 @@
+package metrics
+
+import "math"
+
+// PrecisionRecallCurve returns scikit-learn's precision_recall_curve: one
+// point per distinct score threshold, in increasing order of threshold,
+// followed by the point (recall 0, precision 1) with no threshold. So
+// len(precision) = len(recall) = len(thresholds)+1. Precision is 0 where
+// nothing is predicted positive. It returns ErrOneClass without positives.
+func PrecisionRecallCurve(y, score, w []float64) (precision, recall, thresholds []float64, err error) {
+	r, err := newRanking(y, score, w)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if r.wPos == 0 {
+		return nil, nil, nil, ErrOneClass
+	}
+	var tp, fp float64
+	d := r.descending()
+	for {
+		k, wp, wn, ok := d.next()
+		if !ok {
+			break
+		}
+		tp += wp
+		fp += wn
+		p := 0.0
+		if tp+fp != 0 {
+			p = tp / (tp + fp)
+		}
+		precision = append(precision, p)
+		recall = append(recall, tp/r.wPos)
+		thresholds = append(thresholds, keyFloat(k))
+	}
+	reverse(precision)
+	reverse(recall)
+	reverse(thresholds)
+	return append(precision, 1), append(recall, 0), thresholds, nil
+}
+
+func reverse(x []float64) {
+	for i, j := 0, len(x)-1; i < j; i, j = i+1, j-1 {
+		x[i], x[j] = x[j], x[i]
+	}
+}
+
+// PRAUCTrapezoid is the trapezoidal area under PrecisionRecallCurve,
+// scikit-learn's auc(recall, precision). It interpolates linearly between
+// points, which overstates or understates the area of the step function
+// AveragePrecision measures; it is given for comparison.
+func PRAUCTrapezoid(y, score, w []float64) (float64, error) {
+	p, r, _, err := PrecisionRecallCurve(y, score, w)
+	if err != nil {
+		return math.NaN(), err
+	}
+	return trapezoid(r, p), nil
+}
+
+// trapezoid is |sum_i (x_{i+1} - x_i)(y_{i+1} + y_i)/2| for monotone x, as NumPy's trapz.
+func trapezoid(x, y []float64) float64 {
+	t := make([]float64, len(x)-1)
+	for i := range t {
+		t[i] = (x[i+1] - x[i]) * (y[i+1] + y[i]) / 2
+	}
+	return math.Abs(pairwiseSum(t))
+}
