@@ -21,11 +21,13 @@ var (
 
 // ColumnError says where in a table a problem is: the source (a file name, or
 // empty), the column, the 1-based data row (0 when the problem is the whole
-// column) and the offending value.
+// column), the physical line of a text file (0 if unknown) and the offending
+// value.
 type ColumnError struct {
 	Source string
 	Column string
 	Row    int    // 1-based data row (the header is not counted); 0 if not row-specific
+	Line   int    // 1-based line of a text file (the header is line 1); 0 if unknown
 	Value  string // the offending text, if any
 	Err    error
 }
@@ -38,6 +40,9 @@ func (e *ColumnError) Error() string {
 	s += "column " + strconv.Quote(e.Column)
 	if e.Row > 0 {
 		s += " row " + strconv.Itoa(e.Row)
+	}
+	if e.Line > 0 {
+		s += " (line " + strconv.Itoa(e.Line) + ")"
 	}
 	if e.Value != "" {
 		s += " value " + strconv.Quote(e.Value)
