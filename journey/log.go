@@ -1,0 +1,273 @@
+package journey
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/sibylml/sibyl/dataset"
+)
+
+// Reasons a row is rejected, checked in this order; a rejected row is
+// reported with the first that applies.
+const (
+	ReasonFieldCount   = "wrong field count"
+	ReasonBlankUser    = "blank user_id"
+	ReasonBlankEvent   = "blank event"
+	ReasonBlankTime    = "blank timestamp"
+	ReasonInvalidTime  = "invalid timestamp"
+	ReasonInvalidValue = "invalid value"
+)
+
+// Errors returned for input that cannot be read at all. Row-level faults do
+// not fail: they are counted in [Log.Rejected].
+var (
+	ErrNoColumn = errors.New("journey: column not in header")
+	ErrEmpty    = errors.New("journey: no header")
+	ErrNoEvents = errors.New("journey: no valid events")
+	ErrConfig   = errors.New("journey: invalid configuration")
+)
+
+// Columns names the event log's columns. The zero value selects the
+// reference names user_id, timestamp and event, and no value column.
+type Columns struct {
+	User  string `json:"user"`  // Zero means "user_id".
+	Time  string `json:"time"`  // Zero means "timestamp".
+	Event string `json:"event"` // Zero means "event".
+	Value string `json:"value"` // Zero means no value column.
+}
+
+func (c Columns) resolved() Columns {
+	if c.User == "" {
+		c.User = "user_id"
+	}
+	if c.Time == "" {
+		c.Time = "timestamp"
+	}
+	if c.Event == "" {
+		c.Event = "event"
+	}
+	return c
+}
+
+// RejectedRow is a data row that failed validation: its 1-based line in the
+// file (the header is line 1; a record spanning several lines is reported
+// at the line it starts on) and the first failing reason.
+type RejectedRow struct {
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
+}
+
+// Log is a validated event log: every valid row, with user ids and event
+// names interned to integers, in file order. Build one with [ReadCSV],
+// [FromFrame] or [NewLog] and [Log.Add]. A Log is not safe for concurrent
+// mutation; a Log that is no longer added to may be read concurrently.
+type Log struct {
+	nRows    int
+	rejected []RejectedRow
+
+	users   []string
+	userIdx map[string]int32
+	names   []string
+	nameIdx map[string]int32
+
+	user  []int32
+	event []int32
+	sec   []int64
+	nsec  []int32
+	value []float64
+	has   []bool // value present
+}
+
+// NewLog returns an empty log to add rows to.
+func NewLog() *Log {
+	return &Log{userIdx: map[string]int32{}, nameIdx: map[string]int32{}}
+}
+
+// NumRows returns the number of data rows seen, valid or not.
+func (l *Log) NumRows() int { return l.nRows }
+
+// NumValid returns the number of valid rows.
+func (l *Log) NumValid() int { return len(l.user) }
+
+// Rejected returns the rejected rows in file order. The slice is shared.
+func (l *Log) Rejected() []RejectedRow { return l.rejected }
+
+// Add validates one row given as text, exactly as a CSV data row, and
+// appends it if it is valid. line is recorded with a rejection. A nil value
+// means the log has no value column. It returns the rejection reason, or ""
+// when the row was kept.
+func (l *Log) Add(line int, user, timestamp, event string, value *string) string {
+	var vb []byte
+	if value != nil {
+		vb = []byte(*value)
+	}
+	return l.add(line, []byte(user), []byte(timestamp), []byte(event), vb, value != nil)
+}
+
+func (l *Log) reject(line int, reason string) string {
+	l.rejected = append(l.rejected, RejectedRow{Line: line, Reason: reason})
+	return reason
+}
+
+func (l *Log) add(line int, user, ts, event, value []byte, hasValueCol bool) string {
+	l.nRows++
+	switch {
+	case len(user) == 0:
+		return l.reject(line, ReasonBlankUser)
+	case len(event) == 0:
+		return l.reject(line, ReasonBlankEvent)
+	case len(ts) == 0:
+		return l.reject(line, ReasonBlankTime)
+	}
+	sec, nsec, ok := parseTime(ts)
+	if !ok {
+		return l.reject(line, ReasonInvalidTime)
+	}
+	var v float64
+	has := false
+	if hasValueCol && len(value) > 0 {
+		if v, ok = parseValue(value); !ok {
+			return l.reject(line, ReasonInvalidValue)
+		}
+		has = true
+	}
+	u, ok := l.userIdx[string(user)]
+	if !ok {
+		u = int32(len(l.users))
+		s := string(user)
+		l.users = append(l.users, s)
+		l.userIdx[s] = u
+	}
+	e, ok := l.nameIdx[string(event)]
+	if !ok {
+		e = int32(len(l.names))
+		s := string(event)
+		l.names = append(l.names, s)
+		l.nameIdx[s] = e
+	}
+	l.user = append(l.user, u)
+	l.event = append(l.event, e)
+	l.sec = append(l.sec, sec)
+	l.nsec = append(l.nsec, nsec)
+	l.value = append(l.value, v)
+	l.has = append(l.has, has)
+	return ""
+}
+
+// ReadCSV reads an event log from RFC 4180 CSV with a header row, validating
+// every data row as the package documentation describes. Faulty rows are
+// rejected and recorded, not returned as errors; an error means the input
+// could not be read at all (no header, a named column missing, an I/O
+// error, ctx cancelled).
+func ReadCSV(ctx context.Context, r io.Reader, cols Columns) (*Log, error) {
+	cols = cols.resolved()
+	cr := newCSVReader(r)
+	header, _, err := cr.next()
+	if err == io.EOF {
+		return nil, ErrEmpty
+	}
+	if err != nil {
+		return nil, fmt.Errorf("journey: reading header: %w", err)
+	}
+	find := func(name string) int {
+		for i, h := range header {
+			if string(h) == name {
+				return i
+			}
+		}
+		return -1
+	}
+	iu, it, ie, iv := find(cols.User), find(cols.Time), find(cols.Event), -1
+	for _, p := range []struct {
+		name string
+		i    int
+	}{{cols.User, iu}, {cols.Time, it}, {cols.Event, ie}} {
+		if p.i < 0 {
+			return nil, fmt.Errorf("%w: %q", ErrNoColumn, p.name)
+		}
+	}
+	if cols.Value != "" {
+		if iv = find(cols.Value); iv < 0 {
+			return nil, fmt.Errorf("%w: %q", ErrNoColumn, cols.Value)
+		}
+	}
+	nf := len(header)
+	l := NewLog()
+	for n := 0; ; n++ {
+		if n&0xffff == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		f, line, err := cr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("journey: reading line %d: %w", line, err)
+		}
+		if len(f) != nf {
+			l.nRows++
+			l.reject(line, ReasonFieldCount)
+			continue
+		}
+		var v []byte
+		if iv >= 0 {
+			v = f[iv]
+		}
+		l.add(line, f[iu], f[it], f[ie], v, iv >= 0)
+	}
+	return l, nil
+}
+
+// FromFrame validates an event log held in a dataset Frame, one row per
+// event, with the same rules as [ReadCSV] (row i is reported as line i+2, as
+// if the frame had been read from a CSV file with a header). Columns are
+// read as text, so the timestamp column must hold the README's RFC 3339
+// text.
+func FromFrame(f *dataset.Frame, cols Columns) (*Log, error) {
+	cols = cols.resolved()
+	get := func(name string) ([]string, error) {
+		if !f.Has(name) {
+			return nil, fmt.Errorf("%w: %q", ErrNoColumn, name)
+		}
+		return f.AppendStrings(nil, name)
+	}
+	users, err := get(cols.User)
+	if err != nil {
+		return nil, err
+	}
+	times, err := get(cols.Time)
+	if err != nil {
+		return nil, err
+	}
+	events, err := get(cols.Event)
+	if err != nil {
+		return nil, err
+	}
+	var values []string
+	if cols.Value != "" {
+		if values, err = get(cols.Value); err != nil {
+			return nil, err
+		}
+	}
+	tv, err := f.Validity(cols.Time)
+	if err != nil {
+		return nil, err
+	}
+	l := NewLog()
+	for i := range users {
+		ts := times[i]
+		if !tv[i] {
+			ts = ""
+		}
+		var v []byte
+		if values != nil {
+			v = []byte(values[i])
+		}
+		l.add(i+2, []byte(users[i]), []byte(ts), []byte(events[i]), v, values != nil)
+	}
+	return l, nil
+}

@@ -1,0 +1,175 @@
+package journey
+
+import (
+	"context"
+	"errors"
+	"math"
+)
+
+// ErrNoConvergence is returned when the iterative solver used for large
+// state spaces does not reach full precision.
+var ErrNoConvergence = errors.New("journey: absorbing-chain solve did not converge")
+
+// denseMax is the largest number of transient states solved by dense LU;
+// larger (higher-order) chains use Gauss-Seidel sweeps over the sparse Q.
+const denseMax = 400
+
+// absorbing solves (I − Q) x = rhs for the transient block Q of a chain,
+// optionally with some states removed (their rows of Q and their rhs set to
+// zero, i.e. they move to (null) with probability 1).
+type absorbing struct {
+	n      int
+	off    []int32
+	target []int32
+	prob   []float64
+}
+
+// lu is a dense LU factorisation with partial pivoting of I − Q.
+type lu struct {
+	n   int
+	a   []float64
+	piv []int
+}
+
+func (q *absorbing) factor(removed []bool) *lu {
+	n := q.n
+	a := make([]float64, n*n)
+	for s := 0; s < n; s++ {
+		a[s*n+s] = 1
+		if removed != nil && removed[s] {
+			continue
+		}
+		for e := q.off[s]; e < q.off[s+1]; e++ {
+			if t := q.target[e]; t >= 0 {
+				a[s*n+int(t)] -= q.prob[e]
+			}
+		}
+	}
+	piv := make([]int, n)
+	for k := 0; k < n; k++ {
+		p := k
+		best := math.Abs(a[k*n+k])
+		for i := k + 1; i < n; i++ {
+			if v := math.Abs(a[i*n+k]); v > best {
+				best, p = v, i
+			}
+		}
+		piv[k] = p
+		if p != k {
+			for j := 0; j < n; j++ {
+				a[k*n+j], a[p*n+j] = a[p*n+j], a[k*n+j]
+			}
+		}
+		d := a[k*n+k]
+		if d == 0 {
+			continue
+		}
+		for i := k + 1; i < n; i++ {
+			f := a[i*n+k]
+			if f == 0 {
+				continue
+			}
+			f /= d
+			a[i*n+k] = f
+			ri, rk := a[i*n+k+1:i*n+n], a[k*n+k+1:k*n+n]
+			for j := range ri {
+				ri[j] -= f * rk[j]
+			}
+		}
+	}
+	return &lu{n: n, a: a, piv: piv}
+}
+
+func (f *lu) solve(x []float64) {
+	n, a := f.n, f.a
+	for k := 0; k < n; k++ {
+		if p := f.piv[k]; p != k {
+			x[k], x[p] = x[p], x[k]
+		}
+	}
+	for i := 0; i < n; i++ {
+		s := x[i]
+		for j := 0; j < i; j++ {
+			s -= a[i*n+j] * x[j]
+		}
+		x[i] = s
+	}
+	for i := n - 1; i >= 0; i-- {
+		s := x[i]
+		for j := i + 1; j < n; j++ {
+			s -= a[i*n+j] * x[j]
+		}
+		x[i] = s / a[i*n+i]
+	}
+}
+
+// solveMany returns (I − Q)⁻¹ rhs for each right-hand side, with the given
+// states removed (nil: none).
+func (q *absorbing) solveMany(ctx context.Context, removed []bool, rhs ...[]float64) ([][]float64, error) {
+	out := make([][]float64, len(rhs))
+	for i, r := range rhs {
+		x := make([]float64, q.n)
+		copy(x, r)
+		if removed != nil {
+			for s, rm := range removed {
+				if rm {
+					x[s] = 0
+				}
+			}
+		}
+		out[i] = x
+	}
+	if q.n <= denseMax {
+		f := q.factor(removed)
+		for _, x := range out {
+			f.solve(x)
+		}
+		return out, nil
+	}
+	for i, x := range out {
+		if err := q.gaussSeidel(ctx, removed, rhs[i], x); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// gaussSeidel iterates x_s = (rhs_s + Σ_{t≠s} Q_st x_t) / (1 − Q_ss) until
+// the largest relative change is at the level of rounding.
+func (q *absorbing) gaussSeidel(ctx context.Context, removed []bool, rhs, x []float64) error {
+	for it := 0; it < 1000000; it++ {
+		if it&63 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		var delta, scale float64
+		for s := 0; s < q.n; s++ {
+			if removed != nil && removed[s] {
+				x[s] = 0
+				continue
+			}
+			v := rhs[s]
+			diag := 0.0
+			for e := q.off[s]; e < q.off[s+1]; e++ {
+				t := q.target[e]
+				if t < 0 {
+					continue
+				}
+				if int(t) == s {
+					diag += q.prob[e]
+				} else {
+					v += q.prob[e] * x[t]
+				}
+			}
+			v /= 1 - diag
+			delta = math.Max(delta, math.Abs(v-x[s]))
+			scale = math.Max(scale, math.Abs(v))
+			x[s] = v
+		}
+		if delta <= 1e-15*scale || delta == 0 {
+			return nil
+		}
+	}
+	return ErrNoConvergence
+}
