@@ -36,6 +36,9 @@ type Columns struct {
 	Time  string `json:"time"`  // Zero means "timestamp".
 	Event string `json:"event"` // Zero means "event".
 	Value string `json:"value"` // Zero means no value column.
+	// ValueOptional makes a Value column that is not in the header mean
+	// "no value column" instead of an error.
+	ValueOptional bool `json:"value_optional"`
 }
 
 func (c Columns) resolved() Columns {
@@ -189,7 +192,7 @@ func ReadCSV(ctx context.Context, r io.Reader, cols Columns) (*Log, error) {
 		}
 	}
 	if cols.Value != "" {
-		if iv = find(cols.Value); iv < 0 {
+		if iv = find(cols.Value); iv < 0 && !cols.ValueOptional {
 			return nil, fmt.Errorf("%w: %q", ErrNoColumn, cols.Value)
 		}
 	}
@@ -248,7 +251,7 @@ func FromFrame(f *dataset.Frame, cols Columns) (*Log, error) {
 		return nil, err
 	}
 	var values []string
-	if cols.Value != "" {
+	if cols.Value != "" && (f.Has(cols.Value) || !cols.ValueOptional) {
 		if values, err = get(cols.Value); err != nil {
 			return nil, err
 		}
