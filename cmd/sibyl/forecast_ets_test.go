@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// forecastETSExpected is the subset of the reference expected.json
+// (forecast/testdata/ets, R forecast 8.20) the CLI test compares.
+type forecastETSExpected struct {
+	Model         string              `json:"model"`
+	SelectedModel string              `json:"selected_model"`
+	Params        map[string]*float64 `json:"params"`
+	Sigma2        float64             `json:"sigma2"`
+	LogLik        float64             `json:"loglik"`
+	AIC           float64             `json:"aic"`
+	AICc          float64             `json:"aicc"`
+	BIC           float64             `json:"bic"`
+	Forecast      struct {
+		Mean  []float64            `json:"mean"`
+		Lower map[string][]float64 `json:"lower"`
+		Upper map[string][]float64 `json:"upper"`
+	} `json:"forecast"`
+}
+
+type forecastETSGot struct {
+	Model         string              `json:"model"`
+	SelectedModel string              `json:"selected_model"`
+	Params        map[string]*float64 `json:"params"`
+	Sigma2        float64             `json:"sigma2"`
+	LogLik        float64             `json:"loglik"`
+	AIC           float64             `json:"aic"`
+	AICc          float64             `json:"aicc"`
+	BIC           float64             `json:"bic"`
+	Forecast      struct {
+		Mean  []float64            `json:"mean"`
+		Lower map[string][]float64 `json:"lower"`
+		Upper map[string][]float64 `json:"upper"`
+	} `json:"forecast"`
+}
+
+func forecastETSRel(t *testing.T, want, got, tol float64, what string) {
+	t.Helper()
+	require.LessOrEqualf(t, math.Abs(got-want), tol*math.Max(math.Abs(want), 1e-8), "%s: want %v got %v", what, want, got)
+}
+
+func TestForecastETSCommand(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"airpassengers_ets_mam", []string{"--model", "MAM", "--damped", "false"}},
+		{"usaccdeaths_ets_auto", []string{"--model", "ZZZ"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := "../../forecast/testdata/ets/" + tc.name + "/"
+			b, err := os.ReadFile(dir + "expected.json")
+			require.NoError(t, err, "read expected")
+			var want forecastETSExpected
+			require.NoError(t, json.Unmarshal(b, &want), "decode expected")
+			args := append([]string{"forecast", "ets", "--data", dir + "data.csv", "--column", "y",
+				"--period", "12", "--horizon", "24", "--level", "80,95", "--json"}, tc.args...)
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), args, &stdout, &stderr)
+			require.Equalf(t, 0, code, "sibyl %v: stderr %s", args, stderr.String())
+			var got forecastETSGot
+			require.NoError(t, json.Unmarshal(stdout.Bytes(), &got), "decode output")
+			require.Equal(t, want.Model, got.Model, "sibyl forecast ets model")
+			if want.SelectedModel != "" {
+				require.Equal(t, want.SelectedModel, got.SelectedModel, "sibyl forecast ets selected_model")
+			}
+			for k, v := range want.Params {
+				if v == nil {
+					require.Nilf(t, got.Params[k], "params.%s is null", k)
+					continue
+				}
+				require.NotNilf(t, got.Params[k], "params.%s", k)
+				forecastETSRel(t, *v, *got.Params[k], 1e-4, "params."+k)
+			}
+			forecastETSRel(t, want.Sigma2, got.Sigma2, 1e-4, "sigma2")
+			forecastETSRel(t, want.LogLik, got.LogLik, 1e-4, "loglik")
+			forecastETSRel(t, want.AIC, got.AIC, 1e-4, "aic")
+			forecastETSRel(t, want.AICc, got.AICc, 1e-4, "aicc")
+			forecastETSRel(t, want.BIC, got.BIC, 1e-4, "bic")
+			for i := range want.Forecast.Mean {
+				forecastETSRel(t, want.Forecast.Mean[i], got.Forecast.Mean[i], 1e-4, "forecast.mean["+strconv.Itoa(i)+"]")
+				for _, lv := range []string{"80", "95"} {
+					forecastETSRel(t, want.Forecast.Lower[lv][i], got.Forecast.Lower[lv][i], 1e-3, "forecast.lower."+lv)
+					forecastETSRel(t, want.Forecast.Upper[lv][i], got.Forecast.Upper[lv][i], 1e-3, "forecast.upper."+lv)
+				}
+			}
+		})
+	}
+}
+
+func TestForecastETSCommandErrors(t *testing.T) {
+	t.Parallel()
+	data := "../../forecast/testdata/ets/usaccdeaths_ets_auto/data.csv"
+	dir := t.TempDir()
+	neg := dir + "/neg.csv"
+	require.NoError(t, os.WriteFile(neg, []byte("t,y\n1,5\n2,-1\n3,4\n4,6\n5,7\n6,5\n7,6\n8,7\n9,5\n10,6\n11,4\n12,5\n"), 0o600), "write neg.csv")
+	missing := dir + "/missing.csv"
+	require.NoError(t, os.WriteFile(missing, []byte("t,y\n1,5\n2,\n3,4\n"), 0o600), "write missing.csv")
+	cases := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"no data", []string{"--period", "12"}, 2},
+		{"bad model", []string{"--data", data, "--model", "XYZ"}, 2},
+		{"bad damped", []string{"--data", data, "--damped", "maybe"}, 2},
+		{"bad level", []string{"--data", data, "--level", "120"}, 2},
+		{"period 1 seasonal", []string{"--data", data, "--period", "1", "--model", "ANA"}, 1},
+		{"multiplicative on negative", []string{"--data", neg, "--model", "MNN"}, 1},
+		{"log of negative", []string{"--data", neg, "--log"}, 1},
+		{"missing value", []string{"--data", missing}, 1},
+		{"unknown column", []string{"--data", data, "--column", "sales"}, 1},
+		{"missing file", []string{"--data", dir + "/nope.csv"}, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"forecast", "ets"}, tc.args...)
+			code := run(context.Background(), args, &stdout, &stderr)
+			require.Equalf(t, tc.code, code, "sibyl %v exit code (stderr %s)", args, stderr.String())
+			require.Emptyf(t, stdout.String(), "sibyl %v stdout", args)
+			require.NotEmptyf(t, stderr.String(), "sibyl %v stderr", args)
+		})
+	}
+}
