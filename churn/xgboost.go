@@ -117,7 +117,7 @@ func ImportXGBoost(r io.Reader) (*Model, error) {
 	}
 	m.trees = make([]tree, len(trees))
 	for i := range trees {
-		t, err := trees[i].convert(nf)
+		t, err := trees[i].convert(nf, true)
 		if err != nil {
 			return nil, fmt.Errorf("%w: xgboost tree %d: %v", ErrFormat, i, err)
 		}
@@ -219,7 +219,13 @@ func (b *xgbBoolList) UnmarshalJSON(data []byte) error {
 
 // convert turns XGBoost's node arrays into the flat pre-order layout,
 // checking every index so a malformed file is an error, never a panic.
-func (x *xgbTree) convert(nf int) (tree, error) {
+func (x *xgbTree) convert(nf int, leafF32 bool) (tree, error) {
+	leafValue := func(v float64) float64 {
+		if leafF32 {
+			return float64(float32(v))
+		}
+		return v
+	}
 	n := len(x.Left)
 	if n == 0 {
 		return tree{}, fmt.Errorf("no nodes")
@@ -264,7 +270,7 @@ func (x *xgbTree) convert(nf int) (tree, error) {
 	}
 	var t tree
 	if x.Left[0] == -1 {
-		t.leaves = []float64{float64(float32(x.SplitConditions[0]))}
+		t.leaves = []float64{leafValue(x.SplitConditions[0])}
 		t.leafCover = []float64{cover(0)}
 		t.leafID = []int32{0}
 		return t, nil
@@ -286,7 +292,7 @@ func (x *xgbTree) convert(nf int) (tree, error) {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return 0, false, fmt.Errorf("leaf %d value %v", nid, v)
 			}
-			t.leaves = append(t.leaves, float64(float32(v)))
+			t.leaves = append(t.leaves, leafValue(v))
 			t.leafCover = append(t.leafCover, cover(nid))
 			t.leafID = append(t.leafID, int32(nid))
 			return uint32(len(t.leaves) - 1), true, nil
