@@ -115,10 +115,14 @@ type PathCount struct {
 }
 
 // TopPaths returns the k most frequent full paths, by count descending and
-// ties by the path compared element-wise in code-point order.
+// ties by the path compared element-wise in code-point order (k < 0: all).
 func (p *Paths) TopPaths(k int) []PathCount {
+	type group struct {
+		rep   int // a path with this sequence
+		count int
+	}
 	idx := map[string]int{}
-	var out []PathCount
+	var groups []group
 	var key []byte
 	for i := range p.conv {
 		key = key[:0]
@@ -132,22 +136,80 @@ func (p *Paths) TopPaths(k int) []PathCount {
 		}
 		j, ok := idx[string(key)]
 		if !ok {
-			j = len(out)
+			j = len(groups)
 			idx[string(key)] = j
-			out = append(out, PathCount{Path: p.Names(i)})
+			groups = append(groups, group{rep: i})
 		}
-		out[j].Count++
+		groups[j].count++
 	}
-	slices.SortFunc(out, func(a, b PathCount) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
+	// Keep only the groups that can be in the top k: count at least the
+	// k-th largest count.
+	if k >= 0 && len(groups) > k {
+		counts := make([]int, len(groups))
+		for i, g := range groups {
+			counts[i] = g.count
 		}
-		return slices.Compare(a.Path, b.Path)
+		slices.Sort(counts)
+		min := 0
+		if k > 0 {
+			min = counts[len(counts)-k]
+		}
+		kept := groups[:0]
+		for _, g := range groups {
+			if k > 0 && g.count >= min {
+				kept = append(kept, g)
+			}
+		}
+		groups = kept
+	}
+	slices.SortFunc(groups, func(a, b group) int {
+		if a.count != b.count {
+			return b.count - a.count
+		}
+		return p.comparePaths(a.rep, b.rep)
 	})
-	if k >= 0 && len(out) > k {
-		out = out[:k]
+	if k >= 0 && len(groups) > k {
+		groups = groups[:k]
+	}
+	out := make([]PathCount, len(groups))
+	for i, g := range groups {
+		out[i] = PathCount{Path: p.Names(g.rep), Count: g.count}
 	}
 	return out
+}
+
+// comparePaths compares paths i and j as their name lists element-wise in
+// code-point order. Channel indices follow code-point order, so touches
+// compare as integers; the terminal names are compared as strings.
+func (p *Paths) comparePaths(i, j int) int {
+	a, b := p.Touches(i), p.Touches(j)
+	n := min(len(a), len(b))
+	for x := 0; x < n; x++ {
+		if a[x] != b[x] {
+			if a[x] < b[x] {
+				return -1
+			}
+			return 1
+		}
+	}
+	name := func(t []int32, conv bool) string {
+		if len(t) > n {
+			return p.channels[t[n]]
+		}
+		if conv {
+			return Conversion
+		}
+		return Null
+	}
+	if len(a) == len(b) {
+		return strings.Compare(name(a, p.conv[i]), name(b, p.conv[j]))
+	}
+	// One is a prefix of the other: compare the shorter's terminal with
+	// the longer's next channel (they cannot be equal names).
+	if c := strings.Compare(name(a, p.conv[i]), name(b, p.conv[j])); c != 0 {
+		return c
+	}
+	return len(a) - len(b)
 }
 
 // pathString joins names for error messages and DOT labels.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 
 	"github.com/sibylml/sibyl/dataset"
 )
@@ -70,10 +72,8 @@ type Log struct {
 	nRows    int
 	rejected []RejectedRow
 
-	users   []string
-	userIdx map[string]int32
-	names   []string
-	nameIdx map[string]int32
+	users *interner // user ids
+	names *interner // event names
 
 	user  []int32
 	event []int32
@@ -85,7 +85,33 @@ type Log struct {
 
 // NewLog returns an empty log to add rows to.
 func NewLog() *Log {
-	return &Log{userIdx: map[string]int32{}, nameIdx: map[string]int32{}}
+	return &Log{users: newInterner(), names: newInterner()}
+}
+
+// grow reserves room for about n more rows.
+func (l *Log) grow(n int) {
+	l.user = slices.Grow(l.user, n)
+	l.event = slices.Grow(l.event, n)
+	l.sec = slices.Grow(l.sec, n)
+	l.nsec = slices.Grow(l.nsec, n)
+	l.value = slices.Grow(l.value, n)
+	l.has = slices.Grow(l.has, n)
+}
+
+// sizeHint estimates the number of rows behind r from its size, when r
+// can tell (bytes.Reader, strings.Reader, *os.File), assuming about 32
+// bytes a row.
+func sizeHint(r io.Reader) int {
+	var size int64
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = int64(v.Len())
+	case interface{ Stat() (os.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
+	return int(min(size/32, 1<<26))
 }
 
 // NumRows returns the number of data rows seen, valid or not.
@@ -136,20 +162,8 @@ func (l *Log) add(line int, user, ts, event, value []byte, hasValueCol bool) str
 		}
 		has = true
 	}
-	u, ok := l.userIdx[string(user)]
-	if !ok {
-		u = int32(len(l.users))
-		s := string(user)
-		l.users = append(l.users, s)
-		l.userIdx[s] = u
-	}
-	e, ok := l.nameIdx[string(event)]
-	if !ok {
-		e = int32(len(l.names))
-		s := string(event)
-		l.names = append(l.names, s)
-		l.nameIdx[s] = e
-	}
+	u := l.users.intern(user)
+	e := l.names.intern(event)
 	l.user = append(l.user, u)
 	l.event = append(l.event, e)
 	l.sec = append(l.sec, sec)
@@ -198,6 +212,7 @@ func ReadCSV(ctx context.Context, r io.Reader, cols Columns) (*Log, error) {
 	}
 	nf := len(header)
 	l := NewLog()
+	l.grow(sizeHint(r))
 	for n := 0; ; n++ {
 		if n&0xffff == 0 {
 			if err := ctx.Err(); err != nil {

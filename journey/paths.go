@@ -115,11 +115,8 @@ func BuildPaths(ctx context.Context, l *Log, opts PathOptions) (*Paths, error) {
 		return nil, fmt.Errorf("%w: negative Lookback or SessionGap", ErrConfig)
 	}
 	n := len(l.user)
-	nu := len(l.users)
-	convID, hasConv := l.nameIdx[opts.Conversion]
-	if !hasConv {
-		convID = -1
-	}
+	nu := len(l.users.strs)
+	convID := l.names.lookup([]byte(opts.Conversion))
 	// Counting sort of the rows by user, keeping file order within a user.
 	start := make([]int32, nu+1)
 	for _, u := range l.user {
@@ -128,11 +125,11 @@ func BuildPaths(ctx context.Context, l *Log, opts PathOptions) (*Paths, error) {
 	for u := 0; u < nu; u++ {
 		start[u+1] += start[u]
 	}
-	order := make([]int32, n)
+	recs := make([]rec, n)
 	fill := make([]int32, nu)
 	copy(fill, start[:nu])
 	for i, u := range l.user {
-		order[fill[u]] = int32(i)
+		recs[fill[u]] = rec{sec: l.sec[i], nsec: l.nsec[i], event: l.event[i], has: l.has[i], value: l.value[i]}
 		fill[u]++
 	}
 	fill = nil
@@ -152,11 +149,6 @@ func BuildPaths(ctx context.Context, l *Log, opts PathOptions) (*Paths, error) {
 	p.conv = make([]bool, 0, nu)
 	p.value = make([]float64, 0, nu)
 
-	sec, nsec := l.sec, l.nsec
-	less := func(a, b int32) bool {
-		return sec[a] < sec[b] || (sec[a] == sec[b] && nsec[a] < nsec[b])
-	}
-	kept := make([]int32, 0, 64)
 	gapSec, gapNsec := int64(opts.SessionGap/time.Second), int64(opts.SessionGap%time.Second)
 	lbSec, lbNsec := int64(opts.Lookback/time.Second), int64(opts.Lookback%time.Second)
 	for u := 0; u < nu; u++ {
@@ -165,38 +157,18 @@ func BuildPaths(ctx context.Context, l *Log, opts PathOptions) (*Paths, error) {
 				return nil, err
 			}
 		}
-		seg := order[start[u]:start[u+1]]
-		if len(seg) <= 32 {
-			for i := 1; i < len(seg); i++ {
-				x := seg[i]
-				j := i
-				for j > 0 && less(x, seg[j-1]) {
-					seg[j] = seg[j-1]
-					j--
-				}
-				seg[j] = x
-			}
-		} else {
-			slices.SortStableFunc(seg, func(a, b int32) int {
-				if less(a, b) {
-					return -1
-				}
-				if less(b, a) {
-					return 1
-				}
-				return 0
-			})
-		}
-		// Drop duplicates within each run of equal instants.
-		kept = kept[:0]
-		g0 := 0
-		for i, r := range seg {
-			if i > 0 && less(seg[i-1], r) {
-				g0 = len(kept)
+		seg := recs[start[u]:start[u+1]]
+		sortRecs(seg)
+		// Drop duplicates within each run of equal instants, in place.
+		w, g0 := 0, 0
+		for i := range seg {
+			r := seg[i]
+			if i > 0 && !r.sameInstant(&seg[i-1]) {
+				g0 = w
 			}
 			dup := false
-			for _, k := range kept[g0:] {
-				if l.event[k] == l.event[r] && l.has[k] == l.has[r] && l.value[k] == l.value[r] {
+			for k := g0; k < w; k++ {
+				if seg[k].event == r.event && seg[k].has == r.has && seg[k].value == r.value {
 					dup = true
 					break
 				}
@@ -205,8 +177,10 @@ func BuildPaths(ctx context.Context, l *Log, opts PathOptions) (*Paths, error) {
 				s.NDuplicateRowsDropped++
 				continue
 			}
-			kept = append(kept, r)
+			seg[w] = r
+			w++
 		}
+		kept := seg[:w]
 		// Split into sessions and emit one path per session.
 		b := 0
 		for i := 1; i <= len(kept); i++ {
@@ -214,17 +188,17 @@ func BuildPaths(ctx context.Context, l *Log, opts PathOptions) (*Paths, error) {
 				if opts.SessionGap <= 0 {
 					continue
 				}
-				a, c := kept[i-1], kept[i]
-				if !longer(sec[c]-sec[a], int64(nsec[c]-nsec[a]), gapSec, gapNsec) {
+				a, c := &kept[i-1], &kept[i]
+				if !longer(c.sec-a.sec, int64(c.nsec-a.nsec), gapSec, gapNsec) {
 					continue
 				}
 			}
-			p.emit(l, kept[b:i], convID, lbSec, lbNsec, opts.Lookback > 0)
+			p.emit(kept[b:i], convID, lbSec, lbNsec, opts.Lookback > 0)
 			b = i
 		}
 	}
 	// Channels: event names that occur as touches, sorted by code point.
-	used := make([]bool, len(l.names))
+	used := make([]bool, len(l.names.strs))
 	for _, e := range p.touch {
 		used[e] = true
 	}
@@ -234,12 +208,12 @@ func BuildPaths(ctx context.Context, l *Log, opts PathOptions) (*Paths, error) {
 			chans = append(chans, int32(e))
 		}
 	}
-	sort.Slice(chans, func(i, j int) bool { return l.names[chans[i]] < l.names[chans[j]] })
-	remap := make([]int32, len(l.names))
+	sort.Slice(chans, func(i, j int) bool { return l.names.strs[chans[i]] < l.names.strs[chans[j]] })
+	remap := make([]int32, len(l.names.strs))
 	p.channels = make([]string, len(chans))
 	for i, e := range chans {
 		remap[e] = int32(i)
-		p.channels[i] = l.names[e]
+		p.channels[i] = l.names.strs[e]
 	}
 	for i, e := range p.touch {
 		p.touch[i] = remap[e]
@@ -258,38 +232,81 @@ func longer(ds, dn, gs, gn int64) bool {
 	return ds > gs || (ds == gs && dn > gn)
 }
 
+// rec is one valid row, gathered contiguously by user.
+type rec struct {
+	sec   int64
+	value float64
+	nsec  int32
+	event int32
+	has   bool
+}
+
+func (r *rec) before(o *rec) bool {
+	return r.sec < o.sec || (r.sec == o.sec && r.nsec < o.nsec)
+}
+
+func (r *rec) sameInstant(o *rec) bool { return r.sec == o.sec && r.nsec == o.nsec }
+
+// sortRecs sorts one user's rows by instant, stably (ties keep file order).
+func sortRecs(seg []rec) {
+	if len(seg) <= 48 {
+		for i := 1; i < len(seg); i++ {
+			if !seg[i].before(&seg[i-1]) {
+				continue
+			}
+			x := seg[i]
+			j := i
+			for j > 0 && x.before(&seg[j-1]) {
+				seg[j] = seg[j-1]
+				j--
+			}
+			seg[j] = x
+		}
+		return
+	}
+	slices.SortStableFunc(seg, func(a, b rec) int {
+		if a.before(&b) {
+			return -1
+		}
+		if b.before(&a) {
+			return 1
+		}
+		return 0
+	})
+}
+
 // emit appends the path of one user's (or session's) ordered, de-duplicated
 // rows. Touches hold event ids until BuildPaths remaps them to channels.
-func (p *Paths) emit(l *Log, rows []int32, convID int32, lbSec, lbNsec int64, lookback bool) {
+func (p *Paths) emit(rows []rec, convID int32, lbSec, lbNsec int64, lookback bool) {
 	s := &p.summary
 	first := len(rows)
-	for i, r := range rows {
-		if l.event[r] == convID {
+	for i := range rows {
+		if rows[i].event == convID {
 			first = i
 			break
 		}
 	}
 	conv := first < len(rows)
-	var endRow int32
+	var end *rec
 	if conv {
-		endRow = rows[first]
+		end = &rows[first]
 		s.NEventsAfterConversionDropped += len(rows) - first - 1
 		s.NConversions++
-		v := l.value[endRow]
-		s.TotalConversionValue += v
-		p.value = append(p.value, v)
+		s.TotalConversionValue += end.value
+		p.value = append(p.value, end.value)
 	} else {
-		endRow = rows[len(rows)-1]
+		end = &rows[len(rows)-1]
 		p.value = append(p.value, 0)
 	}
-	es, en := l.sec[endRow], int64(l.nsec[endRow])
+	es, en := end.sec, int64(end.nsec)
 	before := len(p.touch)
-	for _, r := range rows[:first] {
-		ds, dn := es-l.sec[r], en-int64(l.nsec[r])
+	for i := range rows[:first] {
+		r := &rows[i]
+		ds, dn := es-r.sec, en-int64(r.nsec)
 		if lookback && longer(ds, dn, lbSec, lbNsec) {
 			continue
 		}
-		p.touch = append(p.touch, l.event[r])
+		p.touch = append(p.touch, r.event)
 		p.age = append(p.age, float64(ds)+float64(dn)/1e9)
 	}
 	if conv && len(p.touch) == before {
