@@ -6,12 +6,12 @@ import (
 	"math"
 )
 
-// BaselineMethod names a benchmark forecasting method.
-type BaselineMethod int
+// BaselineKind names a benchmark forecasting method.
+type BaselineKind int
 
 const (
 	// BaselineNaive forecasts the last observation (R's naive, rwf).
-	BaselineNaive BaselineMethod = iota
+	BaselineNaive BaselineKind = iota
 	// BaselineSeasonalNaive forecasts the observation one period earlier
 	// (R's snaive).
 	BaselineSeasonalNaive
@@ -22,7 +22,7 @@ const (
 	BaselineMean
 )
 
-func (b BaselineMethod) String() string {
+func (b BaselineKind) String() string {
 	switch b {
 	case BaselineNaive:
 		return "naive"
@@ -33,7 +33,7 @@ func (b BaselineMethod) String() string {
 	case BaselineMean:
 		return "mean"
 	}
-	return fmt.Sprintf("BaselineMethod(%d)", int(b))
+	return fmt.Sprintf("BaselineKind(%d)", int(b))
 }
 
 // Baseline specifies one of the benchmark methods of R's forecast package.
@@ -54,14 +54,14 @@ func (b BaselineMethod) String() string {
 //	Hyndman, R. J. and Athanasopoulos, G. (2021). Forecasting: Principles
 //	and Practice, 3rd ed., section 5.2 and 5.5. OTexts. https://otexts.com/fpp3/
 type Baseline struct {
-	Method BaselineMethod `json:"method"`
+	Kind BaselineKind `json:"kind"`
 	// Period is the seasonal lag for BaselineSeasonalNaive (at least 1).
 	Period int `json:"period"`
 }
 
 // BaselineModel is a fitted baseline; immutable and safe for concurrent use.
 type BaselineModel struct {
-	method  BaselineMethod
+	method  BaselineKind
 	lag     int
 	future  []float64 // last lag values
 	drift   float64
@@ -87,8 +87,8 @@ func (c Baseline) Fit(ctx context.Context, y []float64) (*BaselineModel, error) 
 			return nil, fmt.Errorf("%w: observation %d is %v", ErrETSData, i+1, v)
 		}
 	}
-	m := &BaselineModel{method: c.Method, n: n, fitted: make([]float64, n)}
-	switch c.Method {
+	m := &BaselineModel{method: c.Kind, n: n, fitted: make([]float64, n)}
+	switch c.Kind {
 	case BaselineMean:
 		s := 0.0
 		for _, v := range y {
@@ -116,11 +116,11 @@ func (c Baseline) Fit(ctx context.Context, y []float64) (*BaselineModel, error) 
 		}
 		m.lag = c.Period
 	default:
-		return nil, fmt.Errorf("%w: unknown baseline method %d", ErrETSSpec, int(c.Method))
+		return nil, fmt.Errorf("%w: unknown baseline method %d", ErrETSSpec, int(c.Kind))
 	}
 	k := m.lag
-	if n <= k {
-		return nil, fmt.Errorf("%w: %s needs more than %d observations, have %d", ErrETSData, c.Method, k, n)
+	if n < k {
+		return nil, fmt.Errorf("%w: %s needs at least %d observations, have %d", ErrETSData, c.Kind, k, n)
 	}
 	m.future = append([]float64(nil), y[n-k:]...)
 	for i := range m.fitted {
@@ -131,7 +131,7 @@ func (c Baseline) Fit(ctx context.Context, y []float64) (*BaselineModel, error) 
 		}
 	}
 	cnt := float64(n - k)
-	if c.Method == BaselineDrift {
+	if c.Kind == BaselineDrift {
 		if n-k < 2 {
 			return nil, fmt.Errorf("%w: drift needs at least %d observations, have %d", ErrETSData, k+2, n)
 		}
@@ -162,7 +162,7 @@ func (c Baseline) Fit(ctx context.Context, y []float64) (*BaselineModel, error) 
 		d := y[i] - y[i-k]
 		ss += d * d
 	}
-	m.mse = ss / cnt
+	m.mse = ss / cnt // NaN with n == k: point forecasts only
 	return m, nil
 }
 
@@ -206,6 +206,13 @@ func (m *BaselineModel) Forecast(h int, levels []float64) (Forecast, error) {
 			se[i] = math.Sqrt(m.mse*steps + (steps*m.driftSE)*(steps*m.driftSE))
 		}
 		q = func(lv float64) float64 { return normQuantile(0.5 + lv/200) }
+	}
+	if len(levels) > 0 {
+		for i := range se {
+			if math.IsNaN(se[i]) {
+				return Forecast{}, fmt.Errorf("%w: %s intervals need more observations (%d)", ErrETSData, m.method, m.n)
+			}
+		}
 	}
 	fc := Forecast{Mean: mean, Levels: append([]float64(nil), levels...)}
 	for _, lv := range levels {
@@ -316,4 +323,19 @@ func betaCF(a, b, x float64) float64 {
 		}
 	}
 	return h
+}
+
+// Method returns the baseline as a batch [Method]; the series' period is
+// the seasonal lag of the seasonal naive method.
+func (c Baseline) Method() Method {
+	return func(ctx context.Context, y []float64, period, horizon int, levels []float64) (Forecast, string, error) {
+		spec := c
+		spec.Period = period
+		m, err := spec.Fit(ctx, y)
+		if err != nil {
+			return Forecast{}, "", err
+		}
+		fc, err := m.Forecast(horizon, levels)
+		return fc, c.Kind.String(), err
+	}
 }

@@ -73,15 +73,15 @@ func TestBaselineReference(t *testing.T) {
 				spec Baseline
 				want *baselineFC
 			}{
-				{Baseline{Method: BaselineNaive}, &c.Naive},
-				{Baseline{Method: BaselineSeasonalNaive, Period: c.Period}, c.SNaive},
-				{Baseline{Method: BaselineDrift}, &c.Drift},
-				{Baseline{Method: BaselineMean}, &c.Mean},
+				{Baseline{Kind: BaselineNaive}, &c.Naive},
+				{Baseline{Kind: BaselineSeasonalNaive, Period: c.Period}, c.SNaive},
+				{Baseline{Kind: BaselineDrift}, &c.Drift},
+				{Baseline{Kind: BaselineMean}, &c.Mean},
 			} {
 				if tc.want == nil || len(tc.want.Mean) == 0 {
 					continue
 				}
-				what := tc.spec.Method.String() + "(" + name + ")"
+				what := tc.spec.Kind.String() + "(" + name + ")"
 				m, err := tc.spec.Fit(ctx, c.Y)
 				require.NoErrorf(t, err, "Baseline.Fit %s", what)
 				fc, err := m.Forecast(c.Horizon, lv)
@@ -105,12 +105,12 @@ func TestBaselineBadInput(t *testing.T) {
 	ctx := context.Background()
 	t.Run("snaive too short", func(t *testing.T) {
 		t.Parallel()
-		_, err := Baseline{Method: BaselineSeasonalNaive, Period: 12}.Fit(ctx, []float64{1, 2, 3})
+		_, err := Baseline{Kind: BaselineSeasonalNaive, Period: 12}.Fit(ctx, []float64{1, 2, 3})
 		require.ErrorIs(t, err, ErrETSData, "Baseline(snaive).Fit(3 values)")
 	})
 	t.Run("snaive without period", func(t *testing.T) {
 		t.Parallel()
-		_, err := Baseline{Method: BaselineSeasonalNaive}.Fit(ctx, []float64{1, 2, 3})
+		_, err := Baseline{Kind: BaselineSeasonalNaive}.Fit(ctx, []float64{1, 2, 3})
 		require.ErrorIs(t, err, ErrETSSpec, "Baseline(snaive, period 0).Fit")
 	})
 	t.Run("NaN", func(t *testing.T) {
@@ -122,7 +122,7 @@ func TestBaselineBadInput(t *testing.T) {
 	})
 	t.Run("empty", func(t *testing.T) {
 		t.Parallel()
-		_, err := Baseline{Method: BaselineMean}.Fit(ctx, nil)
+		_, err := Baseline{Kind: BaselineMean}.Fit(ctx, nil)
 		require.ErrorIs(t, err, ErrETSData, "Baseline(mean).Fit(nil)")
 	})
 	t.Run("student t quantile", func(t *testing.T) {

@@ -170,3 +170,18 @@ func (m *ThetaModel) Forecast(h int, levels []float64) (Forecast, error) {
 	}
 	return out, nil
 }
+
+// Method returns the Theta method as a batch [Method] using the series'
+// period for the seasonality test.
+func (c Theta) Method() Method {
+	return func(ctx context.Context, y []float64, period, horizon int, levels []float64) (Forecast, string, error) {
+		spec := c
+		spec.Period = period
+		m, err := spec.Fit(ctx, y)
+		if err != nil {
+			return Forecast{}, "", err
+		}
+		fc, err := m.Forecast(horizon, levels)
+		return fc, "Theta", err
+	}
+}
