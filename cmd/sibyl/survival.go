@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 
 	"github.com/sibylml/sibyl/dataset"
 	"github.com/sibylml/sibyl/survival"
@@ -12,6 +15,7 @@ import (
 
 func init() {
 	register(command{area: "survival", verb: "km", summary: "Kaplan-Meier curves by group, with the log-rank test", run: runSurvivalKM})
+	register(command{area: "survival", verb: "cox", summary: "Cox proportional hazards regression (as R's coxph)", run: runSurvivalCox})
 }
 
 type survKMCurveOut struct {
@@ -222,4 +226,230 @@ func survErr(err error, cols *survColumns, timeCol, eventCol string) error {
 		row = cols.kept[row]
 	}
 	return fmt.Errorf("%v: column %q, data row %d, value %v", de.Err, col, row, de.Value)
+}
+
+// survNamed is a JSON object keyed by covariate name, in covariate order.
+type survNamed struct {
+	names []string
+	vals  []float64
+}
+
+func (s survNamed) MarshalJSON() ([]byte, error) {
+	if s.vals == nil {
+		return []byte("null"), nil
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, n := range s.names {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(n)
+		b.Write(k)
+		b.WriteByte(':')
+		v, _ := num(s.vals[i]).MarshalJSON()
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+type survBaselineOut struct {
+	Time   []num    `json:"time"`
+	CumHaz []num    `json:"cumhaz"`
+	Strata []string `json:"strata,omitempty"`
+}
+
+type survCountsOut struct {
+	Concordant num `json:"concordant"`
+	Discordant num `json:"discordant"`
+	TiedX      num `json:"tied_x"`
+	TiedY      num `json:"tied_y"`
+	TiedXY     num `json:"tied_xy"`
+}
+
+type survCoxOut struct {
+	Ties              string          `json:"ties"`
+	Covariates        []string        `json:"covariates"`
+	Coef              survNamed       `json:"coef"`
+	SE                survNamed       `json:"se"`
+	RobustSE          survNamed       `json:"robust_se"`
+	Z                 survNamed       `json:"z"`
+	P                 survNamed       `json:"p"`
+	HazardRatio       survNamed       `json:"hazard_ratio"`
+	Var               [][]num         `json:"var"`
+	Means             survNamed       `json:"means"`
+	Loglik            []num           `json:"loglik"`
+	Concordance       num             `json:"concordance"`
+	ConcordanceSE     num             `json:"concordance_se"`
+	ConcordanceCounts survCountsOut   `json:"concordance_counts"`
+	N                 int             `json:"n"`
+	NEvent            int             `json:"n_event"`
+	NDropped          int             `json:"n_dropped"`
+	Iterations        int             `json:"iterations"`
+	LRTest            survTestOut     `json:"lr_test"`
+	WaldTest          survTestOut     `json:"wald_test"`
+	ScoreTest         *survTestOut    `json:"score_test"`
+	RobustScoreTest   *survTestOut    `json:"robust_score_test,omitempty"`
+	Penalty           *num            `json:"penalty,omitempty"`
+	BaselineCumHaz    survBaselineOut `json:"baseline_cumhaz"`
+	BaselineCtype1    survBaselineOut `json:"baseline_cumhaz_ctype1"`
+	Warnings          []string        `json:"warnings,omitempty"`
+}
+
+func survTest(t survival.Test) survTestOut {
+	return survTestOut{Chisq: num(t.Chisq), DF: num(t.DF), P: num(t.P)}
+}
+
+func runSurvivalCox(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlags("survival", "cox")
+	data := fs.String("data", "", "input file")
+	timeCol := fs.String("time", "", "time (stop time) column")
+	eventCol := fs.String("event", "", "event column (1 = event, 0 = censored)")
+	covs := fs.String("covariates", "", "comma-separated covariate columns")
+	startCol := fs.String("start", "", "start time column for (start, stop] data")
+	strataCol := fs.String("strata", "", "strata column")
+	weightsCol := fs.String("weights", "", "case weight column")
+	ties := fs.String("ties", "efron", "efron or breslow")
+	robust := fs.Bool("robust", false, "robust (sandwich) standard errors")
+	clusterCol := fs.String("cluster", "", "cluster column for robust errors (implies --robust)")
+	ridge := fs.Float64("ridge", 0, "ridge penalty theta (R's ridge(..., scale=FALSE))")
+	maxIter := fs.Int("iter-max", 20, "maximum Newton-Raphson iterations")
+	workers := fs.Int("workers", 0, "goroutines for the fit (0: all cores)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := required("data", *data, "time", *timeCol, "event", *eventCol, "covariates", *covs); err != nil {
+		return err
+	}
+	names := splitList(*covs)
+	if len(names) == 0 {
+		return usagef("--covariates: no column names")
+	}
+	if *ties != "efron" && *ties != "breslow" {
+		return usagef("--ties: %q is not efron or breslow", *ties)
+	}
+	if *ridge < 0 || math.IsNaN(*ridge) || math.IsInf(*ridge, 0) {
+		return usagef("--ridge: %v is not a finite non-negative number", *ridge)
+	}
+	if *maxIter < 1 {
+		return usagef("--iter-max: %d is not positive", *maxIter)
+	}
+	if *workers < 0 {
+		return usagef("--workers: %d is negative", *workers)
+	}
+	f, err := readFrame(ctx, *data)
+	if err != nil {
+		return err
+	}
+	defer f.Release()
+	numeric := append([]string{*timeCol, *eventCol}, names...)
+	if *startCol != "" {
+		numeric = append(numeric, *startCol)
+	}
+	if *weightsCol != "" {
+		numeric = append(numeric, *weightsCol)
+	}
+	var text []string
+	if *strataCol != "" {
+		text = append(text, *strataCol)
+	}
+	if *clusterCol != "" {
+		text = append(text, *clusterCol)
+	}
+	cols, err := survReadColumns(f, numeric, text)
+	if err != nil {
+		return err
+	}
+	d := survival.CoxData{Names: names, Time: cols.num[*timeCol], Event: cols.num[*eventCol]}
+	for _, n := range names {
+		d.X = append(d.X, cols.num[n])
+	}
+	if *startCol != "" {
+		d.Start = cols.num[*startCol]
+	}
+	if *weightsCol != "" {
+		d.Weights = cols.num[*weightsCol]
+	}
+	if *strataCol != "" {
+		d.Strata = cols.str[*strataCol]
+	}
+	if *clusterCol != "" {
+		d.Cluster = cols.str[*clusterCol]
+		*robust = true
+	}
+	cfg := survival.Cox{Ties: survival.Ties(*ties), Robust: *robust, Ridge: *ridge, MaxIter: *maxIter, Workers: *workers}
+	m, err := cfg.Fit(ctx, d)
+	if err != nil {
+		return survErr(err, cols, *timeCol, *eventCol)
+	}
+	p := len(names)
+	named := func(v []float64) survNamed {
+		if v == nil {
+			return survNamed{}
+		}
+		return survNamed{names: names, vals: v}
+	}
+	hr := make([]float64, p)
+	for i, b := range m.Coef {
+		hr[i] = math.Exp(b)
+	}
+	out := survCoxOut{
+		Ties: string(m.Config.Ties), Covariates: names,
+		Coef: named(m.Coef), SE: named(m.SE), RobustSE: named(m.RobustSE), Z: named(m.Z), P: named(m.P),
+		HazardRatio: named(hr), Means: named(m.Means),
+		Loglik:        nums(m.Loglik[:]),
+		Concordance:   num(m.Concordance.C),
+		ConcordanceSE: num(m.Concordance.SE),
+		ConcordanceCounts: survCountsOut{num(m.Concordance.Concordant), num(m.Concordance.Discordant),
+			num(m.Concordance.TiedX), num(m.Concordance.TiedY), num(m.Concordance.TiedXY)},
+		N: m.N, NEvent: m.NEvent, NDropped: cols.nDropped, Iterations: m.Iterations,
+		LRTest: survTest(m.LRTest), WaldTest: survTest(m.WaldTest), Warnings: m.Warnings,
+	}
+	for i := range p {
+		out.Var = append(out.Var, nums(m.Var[i*p:(i+1)*p]))
+	}
+	if *ridge == 0 {
+		st := survTest(m.ScoreTest)
+		out.ScoreTest = &st
+	} else {
+		pen := num(m.Penalty)
+		out.Penalty = &pen
+	}
+	if m.RobustScoreTest != nil {
+		rt := survTest(*m.RobustScoreTest)
+		out.RobustScoreTest = &rt
+	}
+	for _, b := range m.Baseline {
+		out.BaselineCumHaz.Time = append(out.BaselineCumHaz.Time, nums(b.Time)...)
+		out.BaselineCumHaz.CumHaz = append(out.BaselineCumHaz.CumHaz, nums(b.CumHaz)...)
+		out.BaselineCtype1.Time = append(out.BaselineCtype1.Time, nums(b.Time)...)
+		out.BaselineCtype1.CumHaz = append(out.BaselineCtype1.CumHaz, nums(b.CumHazBreslow)...)
+		if m.Strata != nil {
+			for range b.Time {
+				label := *strataCol + "=" + b.Stratum
+				out.BaselineCumHaz.Strata = append(out.BaselineCumHaz.Strata, label)
+				out.BaselineCtype1.Strata = append(out.BaselineCtype1.Strata, label)
+			}
+		}
+	}
+	if *asJSON {
+		return writeJSON(stdout, out)
+	}
+	fmt.Fprintf(stdout, "Cox model (%s ties), n=%d, events=%d, dropped=%d\n", m.Config.Ties, m.N, m.NEvent, cols.nDropped)
+	fmt.Fprintf(stdout, "%-14s %10s %10s %10s %10s %10s\n", "covariate", "coef", "exp(coef)", "se", "z", "p")
+	for i, n := range names {
+		se := m.SE[i]
+		if m.RobustSE != nil {
+			se = m.RobustSE[i]
+		}
+		fmt.Fprintf(stdout, "%-14s %10.4g %10.4g %10.4g %10.4g %10.3g\n", n, m.Coef[i], hr[i], se, m.Z[i], m.P[i])
+	}
+	fmt.Fprintf(stdout, "concordance %.4g (se %.3g); likelihood ratio %.4g on %s df, p=%.3g\n", m.Concordance.C, m.Concordance.SE,
+		m.LRTest.Chisq, strconv.FormatFloat(m.LRTest.DF, 'g', 4, 64), m.LRTest.P)
+	for _, w := range m.Warnings {
+		fmt.Fprintf(stdout, "warning: %s\n", w)
+	}
+	return nil
 }

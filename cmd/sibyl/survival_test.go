@@ -127,3 +127,123 @@ func TestSurvivalKMBadInput(t *testing.T) {
 		})
 	}
 }
+
+type survTestJSON struct {
+	Chisq survNum `json:"chisq"`
+	DF    survNum `json:"df"`
+	P     survNum `json:"p"`
+}
+
+type survCoxJSON struct {
+	Ties           string             `json:"ties"`
+	Covariates     []string           `json:"covariates"`
+	Coef           map[string]survNum `json:"coef"`
+	SE             map[string]survNum `json:"se"`
+	RobustSE       map[string]survNum `json:"robust_se"`
+	Z              map[string]survNum `json:"z"`
+	P              map[string]survNum `json:"p"`
+	Loglik         []survNum          `json:"loglik"`
+	Concordance    survNum            `json:"concordance"`
+	N              int                `json:"n"`
+	NEvent         int                `json:"n_event"`
+	NDropped       int                `json:"n_dropped"`
+	LRTest         survTestJSON       `json:"lr_test"`
+	WaldTest       survTestJSON       `json:"wald_test"`
+	ScoreTest      *survTestJSON      `json:"score_test"`
+	BaselineCumHaz struct {
+		Time   []survNum `json:"time"`
+		CumHaz []survNum `json:"cumhaz"`
+		Strata []string  `json:"strata"`
+	} `json:"baseline_cumhaz"`
+}
+
+func TestSurvivalCox(t *testing.T) {
+	for _, tc := range []struct {
+		dir   string
+		extra []string
+	}{
+		{"lung_cox_efron", nil},
+		{"lung_cox_breslow", []string{"--ties", "breslow"}},
+		{"lung_cox_weights", []string{"--weights", "w"}},
+		{"lung_cox_penalized", []string{"--ridge", "1"}},
+		{"veteran_cox_strata", []string{"--strata", "celltype"}},
+		{"ovarian_cox_robust", []string{"--robust", "--cluster", "id"}},
+		{"lung_na", nil},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			dir := "../../survival/testdata/" + tc.dir
+			b, err := os.ReadFile(dir + "/expected.json")
+			require.NoError(t, err, "read expected")
+			var want survCoxJSON
+			require.NoError(t, json.Unmarshal(b, &want), "decode expected")
+			var covs []string
+			for _, c := range want.Covariates {
+				covs = append(covs, strings.TrimSuffix(strings.TrimPrefix(c, "ridge("), ")"))
+			}
+			args := append([]string{"survival", "cox", "--data", dir + "/data.csv", "--time", "time", "--event", "event",
+				"--covariates", strings.Join(covs, ","), "--json"}, tc.extra...)
+			stdout, stderr, code := survRun(args...)
+			require.Equalf(t, 0, code, "survival cox %s: stderr %s", tc.dir, stderr)
+			var got survCoxJSON
+			require.NoError(t, json.Unmarshal([]byte(stdout), &got), "survival cox %s output", tc.dir)
+			what := "survival cox " + tc.dir
+			pick := func(m map[string]survNum, keys []string) []survNum {
+				var out []survNum
+				for _, k := range keys {
+					out = append(out, m[k])
+				}
+				return out
+			}
+			survClose(t, pick(want.Coef, want.Covariates), pick(got.Coef, covs), 1e-6, what+" coef")
+			survClose(t, pick(want.SE, want.Covariates), pick(got.SE, covs), 1e-6, what+" se")
+			survClose(t, pick(want.Z, want.Covariates), pick(got.Z, covs), 1e-6, what+" z")
+			survClose(t, pick(want.P, want.Covariates), pick(got.P, covs), 1e-6, what+" p")
+			if want.RobustSE != nil {
+				survClose(t, pick(want.RobustSE, want.Covariates), pick(got.RobustSE, covs), 1e-6, what+" robust_se")
+			} else {
+				require.Nilf(t, got.RobustSE, "%s robust_se", what)
+			}
+			survClose(t, want.Loglik, got.Loglik, 1e-6, what+" loglik")
+			survClose(t, []survNum{want.Concordance}, []survNum{got.Concordance}, 1e-6, what+" concordance")
+			require.Equalf(t, want.N, got.N, "%s n", what)
+			require.Equalf(t, want.NEvent, got.NEvent, "%s n_event", what)
+			survClose(t, []survNum{want.LRTest.Chisq, want.LRTest.DF, want.LRTest.P}, []survNum{got.LRTest.Chisq, got.LRTest.DF, got.LRTest.P}, 1e-6, what+" lr_test")
+			survClose(t, []survNum{want.WaldTest.Chisq, want.WaldTest.DF, want.WaldTest.P}, []survNum{got.WaldTest.Chisq, got.WaldTest.DF, got.WaldTest.P}, 1e-6, what+" wald_test")
+			if want.ScoreTest != nil {
+				survClose(t, []survNum{want.ScoreTest.Chisq, want.ScoreTest.P}, []survNum{got.ScoreTest.Chisq, got.ScoreTest.P}, 1e-6, what+" score_test")
+			} else {
+				require.Nilf(t, got.ScoreTest, "%s score_test", what)
+			}
+			survClose(t, want.BaselineCumHaz.Time, got.BaselineCumHaz.Time, 0, what+" baseline time")
+			survClose(t, want.BaselineCumHaz.CumHaz, got.BaselineCumHaz.CumHaz, 1e-8, what+" baseline cumhaz")
+			require.Equalf(t, want.BaselineCumHaz.Strata, got.BaselineCumHaz.Strata, "%s baseline strata", what)
+			if tc.dir == "lung_na" {
+				require.Equalf(t, 15, got.NDropped, "%s n_dropped", what)
+			}
+		})
+	}
+}
+
+func TestSurvivalCoxBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"missing covariates", []string{"--data", "x.csv", "--time", "t", "--event", "e"}, 2, "--covariates"},
+		{"bad ties", []string{"--data", "x.csv", "--time", "t", "--event", "e", "--covariates", "x", "--ties", "exact"}, 2, "--ties"},
+		{"negative ridge", []string{"--data", "x.csv", "--time", "t", "--event", "e", "--covariates", "x", "--ridge", "-1"}, 2, "--ridge"},
+		{"no events", []string{"--data", "testdata/survival/no_events.csv", "--time", "time", "--event", "event", "--covariates", "x"}, 1, "no observed events"},
+		{"constant covariate", []string{"--data", "testdata/survival/constant.csv", "--time", "time", "--event", "event", "--covariates", "x,y"}, 1, "\"y\""},
+		{"negative time", []string{"--data", "testdata/survival/negative_time.csv", "--time", "time", "--event", "event", "--covariates", "event"}, 1, "data row 2"},
+		{"missing column", []string{"--data", "testdata/survival/constant.csv", "--time", "time", "--event", "event", "--covariates", "z"}, 1, "\"z\""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := survRun(append([]string{"survival", "cox"}, tc.args...)...)
+			require.Equalf(t, tc.code, code, "survival cox %s: stderr %s", tc.name, stderr)
+			require.Empty(t, stdout, "survival cox %s: stdout", tc.name)
+			require.Truef(t, strings.Contains(stderr, tc.msg), "survival cox %s: stderr %q lacks %q", tc.name, stderr, tc.msg)
+		})
+	}
+}

@@ -1,0 +1,232 @@
+package survival
+
+import (
+	"math"
+	"slices"
+)
+
+// fenwick is a binary indexed tree of weights over ranks 0..n-1, with the
+// weight of each single rank kept alongside.
+type fenwick struct {
+	t, node []float64
+	total   float64
+}
+
+func newFenwick(n int) *fenwick {
+	return &fenwick{t: make([]float64, n+1), node: make([]float64, n)}
+}
+
+func (f *fenwick) add(i int, w float64) {
+	f.node[i] += w
+	f.total += w
+	for j := i + 1; j < len(f.t); j += j & -j {
+		f.t[j] += w
+	}
+}
+
+// below is the weight at ranks < i.
+func (f *fenwick) below(i int) float64 {
+	s := 0.0
+	for j := i; j > 0; j -= j & -j {
+		s += f.t[j]
+	}
+	return s
+}
+
+// sums returns the weight at ranks greater than, smaller than and equal to i.
+func (f *fenwick) sums(i int) (gt, lt, eq float64) {
+	lt = f.below(i)
+	eq = f.node[i]
+	gt = f.total - lt - eq
+	return
+}
+
+// concordance computes Harrell's C of the risk score eta (sorted rows)
+// within strata, with R's concordancefit conventions (reverse = TRUE, case
+// weights, timewt "n") and its infinitesimal-jackknife standard error;
+// cluster (nil: none) sums the influence within clusters first.
+func (cp *coxProblem) concordance(eta []float64, cluster []int) Concordance {
+	n := cp.n
+	var cnt [5]float64
+	inf := make([]float64, 3*n) // influence on concordant, discordant, tied.x (R's unreversed labels)
+	for s := 0; s+1 < len(cp.sbounds); s++ {
+		cp.concordStratum(eta, cp.sbounds[s], cp.sbounds[s+1], &cnt, inf)
+	}
+	// R (unreversed): count[0] = pairs where the longer survivor has the larger score
+	npair := cnt[0] + cnt[1] + cnt[2]
+	somer := (cnt[0] - cnt[1]) / npair
+	var dfb []float64
+	if cluster != nil {
+		ncl := 0
+		for _, c := range cluster {
+			ncl = max(ncl, c+1)
+		}
+		dfb = make([]float64, ncl)
+	} else {
+		dfb = make([]float64, n)
+	}
+	for i := range n {
+		v := ((inf[3*i] - inf[3*i+1]) - (inf[3*i]+inf[3*i+1]+inf[3*i+2])*somer) * cp.wt[i] / (2 * npair)
+		if cluster != nil {
+			dfb[cluster[i]] += v
+		} else {
+			dfb[i] = v
+		}
+	}
+	v := 0.0
+	for _, d := range dfb {
+		v += d * d
+	}
+	c := Concordance{
+		C:          1 - (somer+1)/2,
+		SE:         math.Sqrt(v),
+		Concordant: cnt[1], Discordant: cnt[0], TiedX: cnt[2], TiedY: cnt[3] - cnt[4], TiedXY: cnt[4],
+	}
+	if npair == 0 {
+		c.C, c.SE = math.NaN(), math.NaN()
+	}
+	return c
+}
+
+func (cp *coxProblem) concordStratum(eta []float64, lo, hi int, cnt *[5]float64, inf []float64) {
+	m := hi - lo
+	anyDeath := false
+	for k := lo; k < hi; k++ {
+		if cp.death[k] {
+			anyDeath = true
+			break
+		}
+	}
+	if !anyDeath {
+		return
+	}
+	// ranks of the distinct scores
+	vals := slices.Clone(eta[lo:hi])
+	slices.Sort(vals)
+	vals = slices.Compact(vals)
+	rank := make([]int, m)
+	for k := range m {
+		rank[k], _ = slices.BinarySearch(vals, eta[lo+k])
+	}
+	// order: time descending, censored before deaths, score ascending
+	ord := make([]int, m)
+	for k := range ord {
+		ord[k] = lo + k
+	}
+	slices.SortStableFunc(ord, func(a, b int) int {
+		switch {
+		case cp.stop[a] > cp.stop[b]:
+			return -1
+		case cp.stop[a] < cp.stop[b]:
+			return 1
+		case !cp.death[a] && cp.death[b]:
+			return -1
+		case cp.death[a] && !cp.death[b]:
+			return 1
+		case eta[a] < eta[b]:
+			return -1
+		case eta[a] > eta[b]:
+			return 1
+		}
+		return 0
+	})
+	var sord []int // counting process: rows by start descending
+	if cp.start != nil {
+		sord = slices.Clone(ord)
+		slices.SortStableFunc(sord, func(a, b int) int {
+			switch {
+			case cp.start[a] > cp.start[b]:
+				return -1
+			case cp.start[a] < cp.start[b]:
+				return 1
+			}
+			return 0
+		})
+	}
+	all := newFenwick(len(vals))
+	dead := newFenwick(len(vals))
+	removed := make([]bool, m)
+	sp := 0
+	removeUpTo := func(t float64) {
+		for sp < len(sord) && cp.start[sord[sp]] >= t {
+			q := sord[sp]
+			gt, lt, eq := dead.sums(rank[q-lo])
+			inf[3*q] += lt
+			inf[3*q+1] += gt
+			inf[3*q+2] += eq
+			all.add(rank[q-lo], -cp.wt[q])
+			removed[q-lo] = true
+			sp++
+		}
+	}
+	for a := 0; a < m; {
+		q := ord[a]
+		if !cp.death[q] {
+			if sord != nil {
+				removeUpTo(cp.stop[q])
+			}
+			gt, lt, eq := dead.sums(rank[q-lo])
+			inf[3*q] -= lt
+			inf[3*q+1] -= gt
+			inf[3*q+2] -= eq
+			all.add(rank[q-lo], cp.wt[q])
+			a++
+			continue
+		}
+		t := cp.stop[q]
+		if sord != nil {
+			removeUpTo(t)
+		}
+		b := a
+		for b < m && cp.death[ord[b]] && cp.stop[ord[b]] == t {
+			b++
+		}
+		dwt := 0.0
+		for c := a; c < b; c++ {
+			jj := ord[c]
+			w := cp.wt[jj]
+			cnt[3] += w * dwt
+			dwt += w
+			gt, lt, eq := all.sums(rank[jj-lo])
+			cnt[0] += w * gt
+			cnt[1] += w * lt
+			cnt[2] += w * eq
+			inf[3*jj] += gt
+			inf[3*jj+1] += lt
+			inf[3*jj+2] += eq
+			dead.add(rank[jj-lo], w)
+		}
+		// tied on both time and score
+		for c := a; c < b; {
+			e := c
+			sw, s2 := 0.0, 0.0
+			for e < b && eta[ord[e]] == eta[ord[c]] {
+				w := cp.wt[ord[e]]
+				cnt[4] += w * sw
+				sw += w
+				s2 += w * w
+				e++
+			}
+			c = e
+		}
+		for c := a; c < b; c++ {
+			jj := ord[c]
+			gt, lt, eq := dead.sums(rank[jj-lo])
+			inf[3*jj] -= lt
+			inf[3*jj+1] -= gt
+			inf[3*jj+2] -= eq
+			all.add(rank[jj-lo], cp.wt[jj])
+		}
+		a = b
+	}
+	for k := range m {
+		if removed[k] {
+			continue
+		}
+		q := lo + k
+		gt, lt, eq := dead.sums(rank[k])
+		inf[3*q] += lt
+		inf[3*q+1] += gt
+		inf[3*q+2] += eq
+	}
+}
