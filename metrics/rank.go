@@ -3,6 +3,7 @@ package metrics
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // sortKey maps a finite float64 to a uint64 whose unsigned order is the
@@ -26,8 +27,9 @@ func keyFloat(k uint64) float64 {
 	return math.Float64frombits(^k)
 }
 
+// Radix sort parameters: digits of radixBits bits, radixPasses passes.
 const (
-	radixBits    = 11
+	radixBits    = 8
 	radixBuckets = 1 << radixBits
 	radixPasses  = (64 + radixBits - 1) / radixBits
 	radixMinLen  = 1 << 12 // below this, comparison sorting is faster
@@ -36,7 +38,9 @@ const (
 // sortKeys sorts keys ascending. When w is not nil it is permuted along with
 // keys. The sort is an LSD radix sort on 11-bit digits that skips the
 // digits every key shares (the sign and exponent bits of probabilities), so
-// it runs in O(n) with at most six passes.
+// it runs in O(n) with at most eight passes (seven for probabilities).
+// Eight-bit digits keep the 256 scatter streams of a pass in cache, which
+// beat 11- and 16-bit digits on this workload.
 func sortKeys(keys []uint64, w []float64) {
 	n := len(keys)
 	if n < radixMinLen {
@@ -161,6 +165,18 @@ func newRanking(y, score, w []float64) (*ranking, error) {
 		}
 		r.wPos, r.wNeg = float64(len(r.pos)), float64(len(r.neg))
 	} else {
+		np, nn := 0, 0
+		for i, v := range y {
+			switch {
+			case w[i] == 0:
+			case v == 1:
+				np++
+			default:
+				nn++
+			}
+		}
+		r.pos, r.posW = make([]uint64, 0, np), make([]float64, 0, np)
+		r.neg, r.negW = make([]uint64, 0, nn), make([]float64, 0, nn)
 		for i, v := range y {
 			if w[i] == 0 {
 				continue
@@ -174,15 +190,18 @@ func newRanking(y, score, w []float64) (*ranking, error) {
 			}
 		}
 		r.wPos, r.wNeg = pairwiseSum(r.posW), pairwiseSum(r.negW)
-		if r.posW == nil {
-			r.posW = []float64{}
-		}
-		if r.negW == nil {
-			r.negW = []float64{}
-		}
 	}
-	sortKeys(r.pos, r.posW)
-	sortKeys(r.neg, r.negW)
+	if len(r.pos) >= radixMinLen && len(r.neg) >= radixMinLen {
+		// The two classes sort independently; the result does not depend
+		// on which finishes first.
+		var wg sync.WaitGroup
+		wg.Go(func() { sortKeys(r.pos, r.posW) })
+		sortKeys(r.neg, r.negW)
+		wg.Wait()
+	} else {
+		sortKeys(r.pos, r.posW)
+		sortKeys(r.neg, r.negW)
+	}
 	return r, nil
 }
 
