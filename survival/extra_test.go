@@ -139,3 +139,39 @@ func TestCoxExtraReference(t *testing.T) {
 		})
 	}
 }
+
+func TestCoxZPHReference(t *testing.T) {
+	t.Parallel()
+	var all struct {
+		Zph struct {
+			Table []float64 `json:"table"`
+			X     []float64 `json:"x"`
+			Y     []float64 `json:"y"`
+			Time  []float64 `json:"time"`
+		} `json:"zph_lung"`
+	}
+	readJSON(t, "extra/extra.json", &all)
+	var want coxJSON
+	readJSON(t, "lung_cox_efron/expected.json", &want)
+	d, _ := coxInput(t, coxCases[0], &want)
+	m, err := Cox{}.Fit(context.Background(), d)
+	require.NoError(t, err, "Cox.Fit(lung)")
+	z, err := m.ZPH(context.Background(), d)
+	require.NoError(t, err, "CoxModel.ZPH(lung)")
+	k := len(z.Tests)
+	var chisq, df, p []float64
+	for _, tt := range z.Tests {
+		chisq = append(chisq, tt.Chisq)
+		df = append(df, tt.DF)
+		p = append(p, tt.P)
+	}
+	// R's table is column-major: chisq, df, p
+	w := 0.0
+	w = math.Max(w, requireClose(t, all.Zph.Table[:k], chisq, 1e-6, "ZPH(lung).Chisq"))
+	w = math.Max(w, requireClose(t, all.Zph.Table[k:2*k], df, 0, "ZPH(lung).DF"))
+	w = math.Max(w, requireClose(t, all.Zph.Table[2*k:], p, 1e-6, "ZPH(lung).P"))
+	w = math.Max(w, requireClose(t, all.Zph.Time, z.Time, 0, "ZPH(lung).Time"))
+	w = math.Max(w, requireClose(t, all.Zph.X, z.X, 1e-8, "ZPH(lung).X"))
+	w = math.Max(w, requireClose(t, colMajor(all.Zph.Y, len(m.Coef)), z.Y, 1e-6, "ZPH(lung).Y"))
+	t.Logf("ZPH(lung) max relative error %.3g", w)
+}
