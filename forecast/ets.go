@@ -573,8 +573,7 @@ func (o *etsObjective) eval(par []float64) float64 {
 			}
 		}
 	}
-	run := etsLoglik(o.y, st, o.sp, p, o.buf, nil, nil, nil)
-	lik := run.lik
+	lik, mse := etsLik(o.y, st, o.sp, p, o.buf, o.optMSE)
 	if lik < -1e10 {
 		lik = -1e10
 	}
@@ -582,10 +581,10 @@ func (o *etsObjective) eval(par []float64) float64 {
 		lik = math.Inf(1)
 	}
 	if o.optMSE {
-		if math.IsNaN(run.mse) {
+		if math.IsNaN(mse) {
 			return math.Inf(1)
 		}
-		return run.mse
+		return mse
 	}
 	return lik
 }

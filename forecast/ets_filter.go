@@ -87,6 +87,8 @@ func etsLoglik(y, x0 []float64, sp etsSpec, p etsParams, buf, e, fits, states []
 	alpha, beta, gamma, phi := p.alpha, p.beta, p.gamma, p.phi
 	var sse, lik2, mse, denom float64
 	nobs := 0
+	mult := sp.err == etsMult
+	prod, prodExp := 1.0, 0
 	for i, yi := range y {
 		// One-step forecast.
 		var q, phib float64
@@ -194,11 +196,19 @@ func etsLoglik(y, x0 []float64, sp etsSpec, p etsParams, buf, e, fits, states []
 			}
 		}
 		sse = sse + ei*ei
-		lik2 += math.Log(math.Abs(f))
+		if mult {
+			// sum log|f| kept as a normalised product (mantissa, exponent):
+			// one Frexp per step instead of a Log.
+			prod *= math.Abs(f)
+			fr, ex := math.Frexp(prod)
+			prod = fr
+			prodExp += ex
+		}
 		nobs++
 	}
 	lik := float64(nobs) * math.Log(sse)
-	if sp.err == etsMult {
+	if mult {
+		lik2 = math.Log(prod) + float64(prodExp)*math.Ln2
 		lik += 2 * lik2
 	}
 	return etsRun{lik: lik, mse: mse, nobs: nobs}
