@@ -167,6 +167,10 @@ cases.append(ks_case("identical", [1.0, 2.0, 3.0], [1.0, 2.0, 3.0]))
 cases.append(ks_case("disjoint", rng.normal(0, 1, 30), rng.normal(10, 1, 40)))
 cases.append(ks_case("coprime", rng.normal(0, 1, 997), rng.normal(0.1, 1, 1009)))
 cases.append(ks_case("equal_n_shift", rng.normal(0, 1, 2000), rng.normal(0.05, 1, 2000)))
+# Asymptotic p-values (max(n1, n2) > 10000): integer data keeps the file small.
+cases.append(ks_case("asymp_small_en", rng.integers(0, 100, 10001), rng.integers(0, 100, 60) + 8))
+cases.append(ks_case("asymp_mid_en", rng.integers(0, 100, 10001), rng.integers(0, 100, 1500) + 3))
+cases.append(ks_case("asymp_large_en", rng.integers(0, 100, 10400), rng.integers(0, 100, 10500)))
 cases.append(ks_case("ratio", rng.normal(0, 1, 10000), rng.normal(0.02, 1, 2500)))
 
 # PSI: discrete data with duplicate edges, and fewer bins.
