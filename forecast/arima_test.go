@@ -67,6 +67,11 @@ type rForecast struct {
 
 func loadCase(t *testing.T, name string) (rCase, []float64) {
 	t.Helper()
+	return loadCaseB(t, name)
+}
+
+func loadCaseB(t testing.TB, name string) (rCase, []float64) {
+	t.Helper()
 	dir := filepath.Join("testdata", "arima", name)
 	b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
 	require.NoError(t, err, "reading %s", name)
