@@ -119,29 +119,33 @@ func (c Config) Fit(ctx context.Context, p *Paths) (*Chain, error) {
 // symbol, and solves it.
 func newChain(ctx context.Context, cnt *counter, channels []string, nPaths, nConv int, value float64) (*Chain, error) {
 	ch := &Chain{order: cnt.order, channels: channels, nPaths: nPaths, nConv: nConv, totalValue: value}
-	// Keep states with outgoing transitions; renumber.
+	// Keep states with outgoing transitions, in canonical order (contexts
+	// compared element-wise, so (start) is first and the numbering does not
+	// depend on the order the paths were counted in); renumber.
 	ns := len(cnt.ctx)
-	newIdx := make([]int32, ns)
-	n := 0
+	totals := make([]int64, ns)
+	var keep []int32
 	for s := 0; s < ns; s++ {
-		var tot int64
 		for _, e := range cnt.rows[s] {
-			tot += e.count
+			totals[s] += e.count
 		}
-		if tot > 0 {
-			newIdx[s] = int32(n)
-			n++
-			ch.ctx = append(ch.ctx, cnt.ctx[s])
-			ch.total = append(ch.total, tot)
-		} else {
-			newIdx[s] = -1
+		if totals[s] > 0 {
+			keep = append(keep, int32(s))
 		}
 	}
+	slices.SortFunc(keep, func(a, b int32) int { return slices.Compare(cnt.ctx[a], cnt.ctx[b]) })
+	newIdx := make([]int32, ns)
+	for s := range newIdx {
+		newIdx[s] = -1
+	}
+	n := len(keep)
+	for i, s := range keep {
+		newIdx[s] = int32(i)
+		ch.ctx = append(ch.ctx, cnt.ctx[s])
+		ch.total = append(ch.total, totals[s])
+	}
 	ch.off = make([]int32, 1, n+1)
-	for s := 0; s < ns; s++ {
-		if newIdx[s] < 0 {
-			continue
-		}
+	for _, s := range keep {
 		row := slices.Clone(cnt.rows[s])
 		slices.SortFunc(row, func(a, b entry) int { return int(a.next - b.next) })
 		tot := float64(ch.total[newIdx[s]])

@@ -18,15 +18,21 @@ type entry struct {
 // the context "(start)".
 type counter struct {
 	order int
-	nch   int
+	// Symbols lo..hi (inclusive) are channels; the others are (start) or
+	// absorbing.
+	lo, hi int32
+	conv   int32 // the (conversion) symbol
+	null   int32 // the (null) symbol
 	ctx   [][]int32 // context symbols per state
 	rows  [][]entry // outgoing entries per state, in order of first sight
 	index map[string]int32
 	key   []byte
 }
 
+// newCounter counts in the canonical symbols: 0 (start), 1..nch channels,
+// nch+1 (conversion), nch+2 (null).
 func newCounter(order, nch int) *counter {
-	c := &counter{order: order, nch: nch, index: map[string]int32{}}
+	c := &counter{order: order, lo: 1, hi: int32(nch), conv: int32(nch + 1), null: int32(nch + 2), index: map[string]int32{}}
 	c.state([]int32{0})
 	return c
 }
@@ -57,7 +63,7 @@ func (c *counter) step(s, next int32, delta int64) int32 {
 		}
 	}
 	target := int32(-1)
-	if next <= int32(c.nch) {
+	if next >= c.lo && next <= c.hi {
 		cur := c.ctx[s]
 		var buf [16]int32
 		nc := append(buf[:0], cur...)
@@ -72,15 +78,16 @@ func (c *counter) step(s, next int32, delta int64) int32 {
 }
 
 // addPath adds delta times the transitions of one path, given as channel
-// indices (0-based) and whether it converted.
+// symbols minus lo (canonical: 0-based channel indices) and whether it
+// converted.
 func (c *counter) addPath(touches []int32, conv bool, delta int64) {
 	s := int32(0)
 	for _, t := range touches {
-		s = c.step(s, t+1, delta)
+		s = c.step(s, t+c.lo, delta)
 	}
-	term := int32(c.nch + 2)
+	term := c.null
 	if conv {
-		term = int32(c.nch + 1)
+		term = c.conv
 	}
 	c.step(s, term, delta)
 }

@@ -157,45 +157,7 @@ func BuildPaths(ctx context.Context, l *Log, opts PathOptions) (*Paths, error) {
 				return nil, err
 			}
 		}
-		seg := recs[start[u]:start[u+1]]
-		sortRecs(seg)
-		// Drop duplicates within each run of equal instants, in place.
-		w, g0 := 0, 0
-		for i := range seg {
-			r := seg[i]
-			if i > 0 && !r.sameInstant(&seg[i-1]) {
-				g0 = w
-			}
-			dup := false
-			for k := g0; k < w; k++ {
-				if seg[k].event == r.event && seg[k].has == r.has && seg[k].value == r.value {
-					dup = true
-					break
-				}
-			}
-			if dup {
-				s.NDuplicateRowsDropped++
-				continue
-			}
-			seg[w] = r
-			w++
-		}
-		kept := seg[:w]
-		// Split into sessions and emit one path per session.
-		b := 0
-		for i := 1; i <= len(kept); i++ {
-			if i < len(kept) {
-				if opts.SessionGap <= 0 {
-					continue
-				}
-				a, c := &kept[i-1], &kept[i]
-				if !longer(c.sec-a.sec, int64(c.nsec-a.nsec), gapSec, gapNsec) {
-					continue
-				}
-			}
-			p.emit(kept[b:i], convID, lbSec, lbNsec, opts.Lookback > 0)
-			b = i
-		}
+		p.addUser(recs[start[u]:start[u+1]], convID, gapSec, gapNsec, lbSec, lbNsec)
 	}
 	// Channels: event names that occur as touches, sorted by code point.
 	used := make([]bool, len(l.names.strs))
@@ -220,6 +182,51 @@ func BuildPaths(ctx context.Context, l *Log, opts PathOptions) (*Paths, error) {
 	}
 	s.NPaths = len(p.conv)
 	return p, nil
+}
+
+// addUser sorts one user's rows (in place), drops duplicates, splits
+// sessions and emits the user's paths, with event ids as touches.
+func (p *Paths) addUser(seg []rec, convID int32, gapSec, gapNsec, lbSec, lbNsec int64) {
+	s := &p.summary
+	sortRecs(seg)
+	// Drop duplicates within each run of equal instants, in place.
+	w, g0 := 0, 0
+	for i := range seg {
+		r := seg[i]
+		if i > 0 && !r.sameInstant(&seg[i-1]) {
+			g0 = w
+		}
+		dup := false
+		for k := g0; k < w; k++ {
+			if seg[k].event == r.event && seg[k].has == r.has && seg[k].value == r.value {
+				dup = true
+				break
+			}
+		}
+		if dup {
+			s.NDuplicateRowsDropped++
+			continue
+		}
+		seg[w] = r
+		w++
+	}
+	kept := seg[:w]
+	// Split into sessions and emit one path per session.
+	session := p.opts.SessionGap > 0
+	b := 0
+	for i := 1; i <= len(kept); i++ {
+		if i < len(kept) {
+			if !session {
+				continue
+			}
+			a, c := &kept[i-1], &kept[i]
+			if !longer(c.sec-a.sec, int64(c.nsec-a.nsec), gapSec, gapNsec) {
+				continue
+			}
+		}
+		p.emit(kept[b:i], convID, lbSec, lbNsec, p.opts.Lookback > 0)
+		b = i
+	}
 }
 
 // longer reports whether a duration of ds seconds and dn nanoseconds

@@ -12,7 +12,7 @@ var ErrNoConvergence = errors.New("journey: absorbing-chain solve did not conver
 
 // denseMax is the largest number of transient states solved by dense LU;
 // larger (higher-order) chains use Gauss-Seidel sweeps over the sparse Q.
-const denseMax = 400
+var denseMax = 400
 
 // absorbing solves (I − Q) x = rhs for the transient block Q of a chain,
 // optionally with some states removed (their rows of Q and their rhs set to
