@@ -21,12 +21,12 @@ type counter struct {
 	// Symbols lo..hi (inclusive) are channels; the others are (start) or
 	// absorbing.
 	lo, hi int32
-	conv   int32 // the (conversion) symbol
-	null   int32 // the (null) symbol
-	ctx   [][]int32 // context symbols per state
-	rows  [][]entry // outgoing entries per state, in order of first sight
-	index map[string]int32
-	key   []byte
+	conv   int32     // the (conversion) symbol
+	null   int32     // the (null) symbol
+	ctx    [][]int32 // context symbols per state
+	rows   [][]entry // outgoing entries per state, in order of first sight
+	index  map[string]int32
+	key    []byte
 }
 
 // newCounter counts in the canonical symbols: 0 (start), 1..nch channels,
