@@ -106,9 +106,12 @@ func (c Confusion) MCC() float64 {
 	t0, t1 := c.TN+c.FP, c.FN+c.TP
 	p0, p1 := c.TN+c.FN, c.FP+c.TP
 	s := p0 + p1
-	cov := (c.TN+c.TP)*s - (t0*p0 + t1*p1)
-	vp := s*s - (p0*p0 + p1*p1)
-	vt := s*s - (t0*t0 + t1*t1)
+	// Explicit float64 conversions keep the compiler from fusing these
+	// products into FMAs, whose different rounding would show after the
+	// cancellation.
+	cov := float64((c.TN+c.TP)*s) - (float64(t0*p0) + float64(t1*p1))
+	vp := float64(s*s) - (float64(p0*p0) + float64(p1*p1))
+	vt := float64(s*s) - (float64(t0*t0) + float64(t1*t1))
 	if vp*vt == 0 {
 		return 0
 	}

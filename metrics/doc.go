@@ -54,9 +54,25 @@
 // argument, the index and the value. Slices of different lengths are a
 // programming error and panic.
 //
+// # Drift
+//
+// PSI bins both samples on the type-7 quantiles of the expected sample
+// (NumPy's default), left-closed bins, duplicate edges kept, shares floored
+// at 1e-4. KS2 is scipy.stats.ks_2samp with method="auto": the exact
+// lattice-path p-value when both samples have at most 10,000 values, the
+// Kolmogorov distribution of round(n₁n₂/(n₁+n₂)) otherwise.
+//
 // # Invariants
 //
-// Inputs are never modified. Every function is safe for concurrent use.
+// Inputs are never modified (ranking metrics sort copies). Results do not
+// depend on the order of rows, except through floating-point summation.
+//
+// # Concurrency
+//
+// Every function is safe for concurrent use. ROCAUC and the other ranking
+// metrics sort the two classes on two goroutines for large inputs; the
+// result does not depend on scheduling, and the goroutines end before the
+// call returns.
 //
 // References:
 //
