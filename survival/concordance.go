@@ -100,36 +100,51 @@ func (cp *coxProblem) concordStratum(eta []float64, lo, hi int, cnt *[5]float64,
 	if !anyDeath {
 		return
 	}
-	// ranks of the distinct scores
-	vals := slices.Clone(eta[lo:hi])
-	slices.Sort(vals)
-	vals = slices.Compact(vals)
-	rank := make([]int, m)
+	// dense ranks of the scores (radix sort of their keys)
+	keys := make([]uint64, m)
 	for k := range m {
-		rank[k], _ = slices.BinarySearch(vals, eta[lo+k])
+		keys[k] = floatKey(eta[lo+k])
 	}
-	// order: time descending, censored before deaths, score ascending
-	ord := make([]int, m)
-	for k := range ord {
-		ord[k] = lo + k
-	}
-	slices.SortStableFunc(ord, func(a, b int) int {
-		switch {
-		case cp.stop[a] > cp.stop[b]:
-			return -1
-		case cp.stop[a] < cp.stop[b]:
-			return 1
-		case !cp.death[a] && cp.death[b]:
-			return -1
-		case cp.death[a] && !cp.death[b]:
-			return 1
-		case eta[a] < eta[b]:
-			return -1
-		case eta[a] > eta[b]:
-			return 1
+	so := sortOrder(keys)
+	rank := make([]int, m)
+	nr := 0
+	for q, k := range so {
+		if q > 0 && keys[k] != keys[so[q-1]] {
+			nr++
 		}
-		return 0
-	})
+		rank[k] = nr
+	}
+	nr++
+	// order: time descending, censored before deaths, score ascending; the
+	// rows are already sorted by time, so only tied groups need sorting
+	ord := make([]int, 0, m)
+	for j := hi - 1; j >= lo; {
+		g0 := j
+		for g0 >= lo && cp.stop[g0] == cp.stop[j] {
+			g0--
+		}
+		grp := ord[len(ord):len(ord)]
+		for i := g0 + 1; i <= j; i++ {
+			grp = append(grp, i)
+		}
+		if len(grp) > 1 {
+			slices.SortFunc(grp, func(a, b int) int {
+				da, db := cp.death[a], cp.death[b]
+				switch {
+				case !da && db:
+					return -1
+				case da && !db:
+					return 1
+				}
+				if c := rank[a-lo] - rank[b-lo]; c != 0 {
+					return c
+				}
+				return a - b
+			})
+		}
+		ord = ord[:len(ord)+len(grp)]
+		j = g0
+	}
 	var sord []int // counting process: rows by start descending
 	if cp.start != nil {
 		sord = slices.Clone(ord)
@@ -143,8 +158,8 @@ func (cp *coxProblem) concordStratum(eta []float64, lo, hi int, cnt *[5]float64,
 			return 0
 		})
 	}
-	all := newFenwick(len(vals))
-	dead := newFenwick(len(vals))
+	all := newFenwick(nr)
+	dead := newFenwick(nr)
 	removed := make([]bool, m)
 	sp := 0
 	removeUpTo := func(t float64) {
@@ -219,14 +234,21 @@ func (cp *coxProblem) concordStratum(eta []float64, lo, hi int, cnt *[5]float64,
 		}
 		a = b
 	}
+	// final pass: the death tree is complete, so use its prefix sums
+	below := make([]float64, nr+1)
+	for q := range nr {
+		below[q+1] = below[q] + dead.node[q]
+	}
+	tot := below[nr]
 	for k := range m {
 		if removed[k] {
 			continue
 		}
 		q := lo + k
-		gt, lt, eq := dead.sums(rank[k])
+		rk := rank[k]
+		lt, eq := below[rk], dead.node[rk]
 		inf[3*q] += lt
-		inf[3*q+1] += gt
+		inf[3*q+1] += tot - lt - eq
 		inf[3*q+2] += eq
 	}
 }

@@ -222,51 +222,81 @@ func newProblem(d *CoxData, c Cox) (*coxProblem, []string) {
 	cp.means = make([]float64, p)
 	cp.scale = make([]float64, p)
 	cp.x = make([]float64, n*p)
+	x := cp.x
+	// transpose to rows in input order (sequential reads), then gather whole
+	// rows in sorted order: one random access per row instead of one per value
+	xin := make([]float64, n*p)
+	parallelChunks(n, cp.nWorkers(), func(_, lo, hi int) {
+		for j, col := range d.X {
+			for i := lo; i < hi; i++ {
+				xin[i*p+j] = col[i]
+			}
+		}
+	})
+	parallelChunks(n, cp.nWorkers(), func(_, lo, hi int) {
+		copyRows(x[lo*p:hi*p], xin, order[lo:hi], p)
+	})
 	sw := 0.0
 	for k := range n {
 		sw += cp.wt[k]
 	}
-	for j, col := range d.X {
-		zeroOne := true
-		for _, v := range col {
-			if v != 0 && v != 1 && v != -1 {
-				zeroOne = false
-				break
-			}
+	zeroOne := make([]bool, p)
+	sum := make([]float64, p) // weighted (unweighted for ridge) sums
+	for j := range p {
+		zeroOne[j] = true
+	}
+	for k := range n {
+		row := x[k*p : k*p+p]
+		w := cp.wt[k]
+		if c.Ridge > 0 {
+			w = 1
 		}
-		cp.scale[j] = 1
-		if zeroOne {
-			for k, i := range order {
-				cp.x[k*p+j] = col[i]
+		for j, v := range row {
+			if v != 0 && v != 1 && v != -1 {
+				zeroOne[j] = false
 			}
+			sum[j] += w * v
+		}
+	}
+	for j := range p {
+		cp.scale[j] = 1
+		if zeroOne[j] {
 			continue
 		}
-		m := 0.0
 		if c.Ridge > 0 {
-			for _, v := range col {
-				m += v
-			}
-			m /= float64(n)
+			cp.means[j] = sum[j] / float64(n)
 		} else {
-			for k, i := range order {
-				m += cp.wt[k] * col[i]
+			cp.means[j] = sum[j] / sw
+		}
+	}
+	mad := make([]float64, p)
+	for k := range n {
+		row := x[k*p : k*p+p]
+		w := cp.wt[k]
+		for j := range row {
+			if zeroOne[j] {
+				continue
 			}
-			m /= sw
+			v := row[j] - cp.means[j]
+			row[j] = v
+			mad[j] += w * math.Abs(v)
 		}
-		cp.means[j] = m
-		mad := 0.0
-		for k, i := range order {
-			v := col[i] - m
-			cp.x[k*p+j] = v
-			mad += cp.wt[k] * math.Abs(v)
-		}
-		if c.Ridge == 0 && mad > 0 {
-			sc := sw / mad
-			cp.scale[j] = sc
-			for k := range n {
-				cp.x[k*p+j] *= sc
+	}
+	if c.Ridge == 0 {
+		for j := range p {
+			if !zeroOne[j] && mad[j] > 0 {
+				cp.scale[j] = sw / mad[j]
 			}
 		}
+		sc := cp.scale
+		parallelChunks(n, cp.nWorkers(), func(_, lo, hi int) {
+			for k := lo; k < hi; k++ {
+				row := x[k*p : k*p+p]
+				for j := range row {
+					row[j] *= sc[j]
+				}
+			}
+		})
 	}
 	return cp, levels
 }
@@ -297,5 +327,12 @@ func checkCtx(ctx context.Context) error {
 		return ctx.Err()
 	default:
 		return nil
+	}
+}
+
+// copyRows copies row order[k] of src (p values per row) to row k of dst.
+func copyRows(dst, src []float64, order []int32, p int) {
+	for k, i := range order {
+		copy(dst[k*p:k*p+p], src[int(i)*p:int(i)*p+p])
 	}
 }

@@ -265,22 +265,7 @@ func (cp *coxProblem) eval(beta []float64, ev *coxEval) {
 	parallelChunks(n, workers, func(ci, lo, hi int) {
 		acc := parts[ci*pl : (ci+1)*pl]
 		clear(acc)
-		for i := lo; i < hi; i++ {
-			g := r[i] * h[i]
-			if g == 0 {
-				continue
-			}
-			row := x[i*p : i*p+p]
-			idx := 0
-			for a := range p {
-				ga := g * row[a]
-				seg := acc[idx : idx+a+1]
-				for b := range seg {
-					seg[b] += ga * row[b]
-				}
-				idx += a + 1
-			}
-		}
+		crossprod(acc, x, r, h, lo, hi, p)
 	})
 	for ci := range nc {
 		acc := parts[ci*pl : (ci+1)*pl]
@@ -298,4 +283,42 @@ func (cp *coxProblem) eval(beta []float64, ev *coxEval) {
 		}
 	}
 	ev.loglik = loglik
+}
+
+// crossprod adds sum_{i in [lo,hi)} r_i h_i x_i x_i' to the packed lower
+// triangle acc, four rows at a time so each accumulator element is loaded
+// and stored once per four rows.
+func crossprod(acc, x, r, h []float64, lo, hi, p int) {
+	i := lo
+	for ; i+4 <= hi; i += 4 {
+		g0, g1, g2, g3 := r[i]*h[i], r[i+1]*h[i+1], r[i+2]*h[i+2], r[i+3]*h[i+3]
+		x0 := x[i*p : i*p+p]
+		x1 := x[(i+1)*p : (i+1)*p+p]
+		x2 := x[(i+2)*p : (i+2)*p+p]
+		x3 := x[(i+3)*p : (i+3)*p+p]
+		idx := 0
+		for a := range p {
+			a0, a1, a2, a3 := g0*x0[a], g1*x1[a], g2*x2[a], g3*x3[a]
+			seg := acc[idx : idx+a+1]
+			y0, y1, y2, y3 := x0[:len(seg)], x1[:len(seg)], x2[:len(seg)], x3[:len(seg)]
+			for b := range seg {
+				seg[b] += a0*y0[b] + a1*y1[b] + a2*y2[b] + a3*y3[b]
+			}
+			idx += a + 1
+		}
+	}
+	for ; i < hi; i++ {
+		g := r[i] * h[i]
+		row := x[i*p : i*p+p]
+		idx := 0
+		for a := range p {
+			ga := g * row[a]
+			seg := acc[idx : idx+a+1]
+			y := row[:len(seg)]
+			for b := range seg {
+				seg[b] += ga * y[b]
+			}
+			idx += a + 1
+		}
+	}
 }
