@@ -100,3 +100,24 @@ func TestCoxWorkersDeterministic(t *testing.T) {
 		require.Equalf(t, ref.Loglik, m.Loglik, "Cox.Fit(workers=%d).Loglik differs from workers=1", w)
 	}
 }
+
+func TestConcordanceSegments(t *testing.T) {
+	t.Parallel()
+	d := synthCox(6000, 3, 11)
+	m, err := Cox{}.Fit(context.Background(), d)
+	require.NoError(t, err, "Cox.Fit(synth)")
+	cp, beta, err := m.refit(&d)
+	require.NoError(t, err, "refit")
+	cp.eval(beta, &coxEval{})
+	serial := cp.concordance(cp.eta, nil)
+	for _, seg := range []int{500, 1777} {
+		for _, w := range []int{1, 2, 3} {
+			cp.segRows, cp.workers = seg, w
+			got := cp.concordance(cp.eta, nil)
+			require.Equalf(t, serial.Concordant, got.Concordant, "concordance(seg=%d, workers=%d).Concordant", seg, w)
+			require.Equalf(t, serial.Discordant, got.Discordant, "concordance(seg=%d, workers=%d).Discordant", seg, w)
+			require.Equalf(t, serial.TiedY, got.TiedY, "concordance(seg=%d, workers=%d).TiedY", seg, w)
+			require.InDeltaf(t, serial.SE, got.SE, 1e-12, "concordance(seg=%d, workers=%d).SE", seg, w)
+		}
+	}
+}

@@ -158,86 +158,119 @@ func (cp *coxProblem) concordStratum(eta []float64, lo, hi int, cnt *[5]float64,
 			return 0
 		})
 	}
-	all := newFenwick(nr)
-	dead := newFenwick(nr)
 	removed := make([]bool, m)
 	sp := 0
-	removeUpTo := func(t float64) {
-		for sp < len(sord) && cp.start[sord[sp]] >= t {
-			q := sord[sp]
-			gt, lt, eq := dead.sums(rank[q-lo])
-			inf[3*q] += lt
-			inf[3*q+1] += gt
-			inf[3*q+2] += eq
-			all.add(rank[q-lo], -cp.wt[q])
-			removed[q-lo] = true
-			sp++
+	// run processes ord[a0:b0] with the trees holding every row before a0.
+	run := func(a0, b0 int, all, dead *fenwick, cnt *[5]float64) {
+		removeUpTo := func(t float64) {
+			for sp < len(sord) && cp.start[sord[sp]] >= t {
+				q := sord[sp]
+				gt, lt, eq := dead.sums(rank[q-lo])
+				inf[3*q] += lt
+				inf[3*q+1] += gt
+				inf[3*q+2] += eq
+				all.add(rank[q-lo], -cp.wt[q])
+				removed[q-lo] = true
+				sp++
+			}
+		}
+		for a := a0; a < b0; {
+			q := ord[a]
+			if !cp.death[q] {
+				if sord != nil {
+					removeUpTo(cp.stop[q])
+				}
+				gt, lt, eq := dead.sums(rank[q-lo])
+				inf[3*q] -= lt
+				inf[3*q+1] -= gt
+				inf[3*q+2] -= eq
+				all.add(rank[q-lo], cp.wt[q])
+				a++
+				continue
+			}
+			t := cp.stop[q]
+			if sord != nil {
+				removeUpTo(t)
+			}
+			b := a
+			for b < b0 && cp.death[ord[b]] && cp.stop[ord[b]] == t {
+				b++
+			}
+			dwt := 0.0
+			for c := a; c < b; c++ {
+				jj := ord[c]
+				w := cp.wt[jj]
+				cnt[3] += w * dwt
+				dwt += w
+				gt, lt, eq := all.sums(rank[jj-lo])
+				cnt[0] += w * gt
+				cnt[1] += w * lt
+				cnt[2] += w * eq
+				inf[3*jj] += gt
+				inf[3*jj+1] += lt
+				inf[3*jj+2] += eq
+				dead.add(rank[jj-lo], w)
+			}
+			// tied on both time and score
+			for c := a; c < b; {
+				e := c
+				sw := 0.0
+				for e < b && eta[ord[e]] == eta[ord[c]] {
+					w := cp.wt[ord[e]]
+					cnt[4] += w * sw
+					sw += w
+					e++
+				}
+				c = e
+			}
+			for c := a; c < b; c++ {
+				jj := ord[c]
+				gt, lt, eq := dead.sums(rank[jj-lo])
+				inf[3*jj] -= lt
+				inf[3*jj+1] -= gt
+				inf[3*jj+2] -= eq
+				all.add(rank[jj-lo], cp.wt[jj])
+			}
+			a = b
 		}
 	}
-	for a := 0; a < m; {
-		q := ord[a]
-		if !cp.death[q] {
-			if sord != nil {
-				removeUpTo(cp.stop[q])
+	deadNode := make([]float64, nr)
+	bounds := concordSegments(cp, ord)
+	if sord != nil || len(bounds) <= 2 {
+		all, dead := newFenwick(nr), newFenwick(nr)
+		run(0, m, all, dead, cnt)
+		copy(deadNode, dead.node)
+	} else {
+		// fixed segments of the time order, each started from the trees'
+		// state at its first row, combined in segment order
+		nseg := len(bounds) - 1
+		parts := make([][5]float64, nseg)
+		parallelChunks(nseg*chunkRows, cp.nWorkers(), func(sgi, _, _ int) {
+			a0, b0 := bounds[sgi], bounds[sgi+1]
+			aw, dw := make([]float64, nr), make([]float64, nr)
+			for _, q := range ord[:a0] {
+				aw[rank[q-lo]] += cp.wt[q]
+				if cp.death[q] {
+					dw[rank[q-lo]] += cp.wt[q]
+				}
 			}
-			gt, lt, eq := dead.sums(rank[q-lo])
-			inf[3*q] -= lt
-			inf[3*q+1] -= gt
-			inf[3*q+2] -= eq
-			all.add(rank[q-lo], cp.wt[q])
-			a++
-			continue
-		}
-		t := cp.stop[q]
-		if sord != nil {
-			removeUpTo(t)
-		}
-		b := a
-		for b < m && cp.death[ord[b]] && cp.stop[ord[b]] == t {
-			b++
-		}
-		dwt := 0.0
-		for c := a; c < b; c++ {
-			jj := ord[c]
-			w := cp.wt[jj]
-			cnt[3] += w * dwt
-			dwt += w
-			gt, lt, eq := all.sums(rank[jj-lo])
-			cnt[0] += w * gt
-			cnt[1] += w * lt
-			cnt[2] += w * eq
-			inf[3*jj] += gt
-			inf[3*jj+1] += lt
-			inf[3*jj+2] += eq
-			dead.add(rank[jj-lo], w)
-		}
-		// tied on both time and score
-		for c := a; c < b; {
-			e := c
-			sw, s2 := 0.0, 0.0
-			for e < b && eta[ord[e]] == eta[ord[c]] {
-				w := cp.wt[ord[e]]
-				cnt[4] += w * sw
-				sw += w
-				s2 += w * w
-				e++
+			run(a0, b0, fenwickFrom(aw), fenwickFrom(dw), &parts[sgi])
+		})
+		for _, pc := range parts {
+			for k := range pc {
+				cnt[k] += pc[k]
 			}
-			c = e
 		}
-		for c := a; c < b; c++ {
-			jj := ord[c]
-			gt, lt, eq := dead.sums(rank[jj-lo])
-			inf[3*jj] -= lt
-			inf[3*jj+1] -= gt
-			inf[3*jj+2] -= eq
-			all.add(rank[jj-lo], cp.wt[jj])
+		for _, q := range ord {
+			if cp.death[q] {
+				deadNode[rank[q-lo]] += cp.wt[q]
+			}
 		}
-		a = b
 	}
 	// final pass: the death tree is complete, so use its prefix sums
 	below := make([]float64, nr+1)
 	for q := range nr {
-		below[q+1] = below[q] + dead.node[q]
+		below[q+1] = below[q] + deadNode[q]
 	}
 	tot := below[nr]
 	for k := range m {
@@ -246,9 +279,52 @@ func (cp *coxProblem) concordStratum(eta []float64, lo, hi int, cnt *[5]float64,
 		}
 		q := lo + k
 		rk := rank[k]
-		lt, eq := below[rk], dead.node[rk]
+		lt, eq := below[rk], deadNode[rk]
 		inf[3*q] += lt
 		inf[3*q+1] += tot - lt - eq
 		inf[3*q+2] += eq
 	}
+}
+
+// concordSegRows is the number of rows per concordance segment (unless
+// coxProblem.segRows is set); segments depend only on the data, never on
+// the number of workers.
+const concordSegRows = 1 << 18
+
+// concordSegments splits the processing order into segments of about
+// concordSegRows rows, each starting at a new time.
+func concordSegments(cp *coxProblem, ord []int) []int {
+	m := len(ord)
+	seg := concordSegRows
+	if cp.segRows > 0 {
+		seg = cp.segRows
+	}
+	bounds := []int{0}
+	for next := seg; next < m; next += seg {
+		b := max(next, bounds[len(bounds)-1]+1)
+		for b < m && cp.stop[ord[b]] == cp.stop[ord[b-1]] {
+			b++
+		}
+		if b >= m {
+			break
+		}
+		if b > bounds[len(bounds)-1] {
+			bounds = append(bounds, b)
+		}
+		next = b
+	}
+	return append(bounds, m)
+}
+
+// fenwickFrom builds a tree holding weight node[i] at rank i, in O(n).
+func fenwickFrom(node []float64) *fenwick {
+	f := &fenwick{t: make([]float64, len(node)+1), node: node}
+	for i, w := range node {
+		f.total += w
+		f.t[i+1] += w
+		if j := (i + 1) + ((i + 1) & -(i + 1)); j < len(f.t) {
+			f.t[j] += f.t[i+1]
+		}
+	}
+	return f
 }

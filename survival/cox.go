@@ -223,81 +223,75 @@ func newProblem(d *CoxData, c Cox) (*coxProblem, []string) {
 	cp.scale = make([]float64, p)
 	cp.x = make([]float64, n*p)
 	x := cp.x
-	// transpose to rows in input order (sequential reads), then gather whole
-	// rows in sorted order: one random access per row instead of one per value
+	// per column, from the input (sequential reads): the {-1,0,1} test, the
+	// (weighted) mean and the mean absolute deviation that scales it
+	var win []float64 // weights in input order
+	if d.Weights != nil && c.Ridge == 0 {
+		win = d.Weights
+	}
+	sw := float64(n)
+	if win != nil {
+		sw = 0
+		for _, w := range win {
+			sw += w
+		}
+	}
+	parallelChunks(p*chunkRows, cp.nWorkers(), func(j, _, _ int) {
+		col := d.X[j]
+		cp.scale[j] = 1
+		zeroOne := true
+		for _, v := range col {
+			if v != 0 && v != 1 && v != -1 {
+				zeroOne = false
+				break
+			}
+		}
+		if zeroOne {
+			return
+		}
+		sum := 0.0
+		if win != nil {
+			for i, v := range col {
+				sum += win[i] * v
+			}
+		} else {
+			for _, v := range col {
+				sum += v
+			}
+		}
+		m := sum / sw
+		cp.means[j] = m
+		if c.Ridge > 0 {
+			return
+		}
+		mad := 0.0
+		if win != nil {
+			for i, v := range col {
+				mad += win[i] * math.Abs(v-m)
+			}
+		} else {
+			for _, v := range col {
+				mad += math.Abs(v - m)
+			}
+		}
+		if mad > 0 {
+			cp.scale[j] = sw / mad
+		}
+	})
+	// transform and transpose to rows in input order (sequential reads),
+	// then gather whole rows in sorted order: one random access per row
 	xin := make([]float64, n*p)
 	parallelChunks(n, cp.nWorkers(), func(_, lo, hi int) {
 		for j, col := range d.X {
+			m, sc := cp.means[j], cp.scale[j]
 			for i := lo; i < hi; i++ {
-				xin[i*p+j] = col[i]
+				xin[i*p+j] = (col[i] - m) * sc
 			}
 		}
 	})
 	parallelChunks(n, cp.nWorkers(), func(_, lo, hi int) {
 		copyRows(x[lo*p:hi*p], xin, order[lo:hi], p)
 	})
-	sw := 0.0
-	for k := range n {
-		sw += cp.wt[k]
-	}
-	zeroOne := make([]bool, p)
-	sum := make([]float64, p) // weighted (unweighted for ridge) sums
-	for j := range p {
-		zeroOne[j] = true
-	}
-	for k := range n {
-		row := x[k*p : k*p+p]
-		w := cp.wt[k]
-		if c.Ridge > 0 {
-			w = 1
-		}
-		for j, v := range row {
-			if v != 0 && v != 1 && v != -1 {
-				zeroOne[j] = false
-			}
-			sum[j] += w * v
-		}
-	}
-	for j := range p {
-		cp.scale[j] = 1
-		if zeroOne[j] {
-			continue
-		}
-		if c.Ridge > 0 {
-			cp.means[j] = sum[j] / float64(n)
-		} else {
-			cp.means[j] = sum[j] / sw
-		}
-	}
-	mad := make([]float64, p)
-	for k := range n {
-		row := x[k*p : k*p+p]
-		w := cp.wt[k]
-		for j := range row {
-			if zeroOne[j] {
-				continue
-			}
-			v := row[j] - cp.means[j]
-			row[j] = v
-			mad[j] += w * math.Abs(v)
-		}
-	}
-	if c.Ridge == 0 {
-		for j := range p {
-			if !zeroOne[j] && mad[j] > 0 {
-				cp.scale[j] = sw / mad[j]
-			}
-		}
-		sc := cp.scale
-		parallelChunks(n, cp.nWorkers(), func(_, lo, hi int) {
-			for k := lo; k < hi; k++ {
-				row := x[k*p : k*p+p]
-				for j := range row {
-					row[j] *= sc[j]
-				}
-			}
-		})
-	}
 	return cp, levels
 }
 

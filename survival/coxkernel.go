@@ -30,6 +30,7 @@ type coxProblem struct {
 	efron   bool
 	offset  []float64 // nil, or per sorted row
 	workers int
+	segRows int // concordance segment size; zero means concordSegRows
 
 	// scratch, reused by every evaluation
 	eta, r, h []float64
@@ -110,21 +111,8 @@ func (cp *coxProblem) eval(beta []float64, ev *coxEval) {
 		cp.gsf = make([]float64, 0, 1024)
 		cp.gcor = make([]float64, 0, 1024)
 	}
+	cp.linearPredictor(beta)
 	eta, r, h := cp.eta, cp.r, cp.h
-	parallelChunks(n, workers, func(_, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			row := x[i*p : i*p+p]
-			z := 0.0
-			if cp.offset != nil {
-				z = cp.offset[i]
-			}
-			for j, b := range beta {
-				z += b * row[j]
-			}
-			eta[i] = z
-			r[i] = math.Exp(z) * cp.wt[i]
-		}
-	})
 
 	if ev.u == nil {
 		ev.u = make([]float64, p)
@@ -321,4 +309,29 @@ func crossprod(acc, x, r, h []float64, lo, hi, p int) {
 			idx += a + 1
 		}
 	}
+}
+
+// linearPredictor fills cp.eta with x'β (scaled covariates) and cp.r with
+// the weighted risks.
+func (cp *coxProblem) linearPredictor(beta []float64) {
+	n, p := cp.n, cp.p
+	if cp.eta == nil {
+		cp.eta = make([]float64, n)
+		cp.r = make([]float64, n)
+	}
+	x := cp.x
+	parallelChunks(n, cp.nWorkers(), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			row := x[i*p : i*p+p]
+			z := 0.0
+			if cp.offset != nil {
+				z = cp.offset[i]
+			}
+			for j, b := range beta {
+				z += b * row[j]
+			}
+			cp.eta[i] = z
+			cp.r[i] = math.Exp(z) * cp.wt[i]
+		}
+	})
 }

@@ -175,7 +175,7 @@ func (c Cox) Fit(ctx context.Context, d CoxData) (*CoxModel, error) {
 	}
 	// linear predictor on the sorted rows (any centring: concordance and
 	// hazards only use differences and ratios)
-	cp.eval(nf.beta, &coxEval{})
+	cp.linearPredictor(nf.beta)
 	var cluster []int
 	if c.Robust && d.Cluster != nil {
 		_, cl := groupCodes(d.Cluster)
