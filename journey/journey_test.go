@@ -400,3 +400,36 @@ func TestNextAndGraph(t *testing.T) {
 	require.Len(t, g.Nodes, c2.NumStates()+2, "graph nodes")
 	require.Equal(t, c2.Graph(), g, "graph JSON round trip")
 }
+
+func TestChainJSONRoundTrip(t *testing.T) {
+	t.Parallel()
+	l := readCase(t, "messy")
+	ctx := context.Background()
+	p, err := BuildPaths(ctx, l, PathOptions{Conversion: "purchase"})
+	require.NoError(t, err, "BuildPaths(messy)")
+	for _, order := range []int{1, 2, 3} {
+		ch, err := Config{Order: order}.Fit(ctx, p)
+		require.NoErrorf(t, err, "Fit(messy, order %d)", order)
+		var buf bytes.Buffer
+		require.NoErrorf(t, ch.Save(&buf), "Save(order %d)", order)
+		got, err := Load(&buf)
+		require.NoErrorf(t, err, "Load(order %d)", order)
+		require.Equalf(t, ch.Graph(), got.Graph(), "Load(Save(chain order %d)).Graph()", order)
+		require.Equalf(t, ch.RemovalEffects(), got.RemovalEffects(), "Load(Save(chain order %d)).RemovalEffects()", order)
+		require.Equalf(t, ch.Attribution(100), got.Attribution(100), "Load(Save(chain order %d)).Attribution()", order)
+	}
+	bad := []string{
+		``, `[]`, `{"kind":"other","format":1}`, `{"kind":"journey.Chain","format":2}`,
+		`{"kind":"journey.Chain","format":1,"order":1,"channels":["a"],"states":[[0]],"transitions":[[[1,1]]]}`,
+		`{"kind":"journey.Chain","format":1,"order":1,"channels":["a"],"states":[[0],[1]],"transitions":[[[1,1]],[[9,1]]]}`,
+		`{"kind":"journey.Chain","format":1,"order":1,"channels":["a"],"states":[[0],[1]],"transitions":[[[1,1]],[[2,-1]]]}`,
+		`{"kind":"journey.Chain","format":1,"order":1,"channels":["b","a"],"states":[[0]],"transitions":[[[3,1]]]}`,
+		`{"kind":"journey.Chain","format":1,"order":9,"channels":[],"states":[[0]],"transitions":[[[1,1]]]}`,
+		`{"kind":"journey.Chain","format":1,"order":1,"channels":[],"states":[[5]],"transitions":[[[1,1]]]}`,
+		`{"kind":"journey.Chain","format":1,"order":1,"channels":[],"states":[[]],"transitions":[[[1,1]]]}`,
+	}
+	for _, b := range bad {
+		_, err := Load(strings.NewReader(b))
+		require.ErrorIsf(t, err, ErrFormat, "Load(%s)", b)
+	}
+}
