@@ -15,7 +15,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"runtime"
 	"strconv"
 	"sync"
 	"syscall"
@@ -215,4 +214,3 @@ func readSeries(path string) ([][]float64, error) {
 	return out, nil
 }
 
-var _ = runtime.GOMAXPROCS
