@@ -185,7 +185,7 @@ func parseCSVChunked(ctx context.Context, data []byte, src string, opts *ReadOpt
 	}
 	rec := array.NewRecordBatch(arrow.NewSchema(fields, nil), arrs, int64(nrows))
 	defer rec.Release()
-	return NewFrame(rec, src), nil
+	return newFrame(rec, src, mem), nil
 }
 
 func indexOf(names []string, name string) int {

@@ -254,25 +254,69 @@ func parseChunk(c *chunk, data []byte, ncol int, fixed []Kind, nulls *nullSet) {
 		}
 		rowStart := i
 		for j := 0; ; j++ {
-			val, next, term, code, errPos := scanField(data, i, end, &scratch)
-			if code != scanOK {
-				c.err = &csvError{pos: errPos, row: row, col: -1, code: code}
-				c.rows = row
-				return
-			}
-			if j >= ncol || (term != ',' && j+1 != ncol) {
+			if j >= ncol {
 				c.err = &csvError{pos: rowStart, row: row, col: -1, fields: countFields(data, rowStart, end), err: ErrRagged}
 				c.rows = row
 				return
 			}
 			cc := &c.cols[j]
-			if nulls.is(val) {
-				if cc.state != String {
-					cc.vals = append(cc.vals, 0)
+			// Fast path: a number read straight from the text, for a column
+			// that is numeric so far.
+			term, next, done := byte(0), 0, false
+			if cc.state == Float || cc.state == Int {
+				var u uint64
+				var p int
+				var ok bool
+				if cc.state == Float {
+					var x float64
+					x, p, ok = fastFloat(data[:end], i)
+					u = math.Float64bits(x)
+				} else {
+					var x int64
+					x, p, ok = fastInt(data[:end], i)
+					u = uint64(x)
 				}
-				cc.nulls = append(cc.nulls, int32(row))
-			} else if !cc.add(val, fixed[j] != Unknown) {
-				c.err = &csvError{pos: i, row: row, col: j, value: string(val), err: ErrParse}
+				if ok {
+					switch {
+					case p == end:
+						term, next, done = 0, end, true
+					case data[p] == ',':
+						term, next, done = ',', p+1, true
+					case data[p] == '\n':
+						term, next, done = '\n', p+1, true
+					case data[p] == '\r' && p+1 < end && data[p+1] == '\n':
+						term, next, done = '\n', p+2, true
+					case data[p] == '\r' && p+1 == end:
+						term, next, done = 0, end, true
+					}
+					if done {
+						cc.vals = append(cc.vals, u)
+					}
+				}
+			}
+			if !done {
+				val, nxt, trm, code, errPos := scanField(data, i, end, &scratch)
+				if code != scanOK {
+					c.err = &csvError{pos: errPos, row: row, col: -1, code: code}
+					c.rows = row
+					return
+				}
+				term, next = trm, nxt
+				if term != ',' && j+1 != ncol {
+					// A short row, reported below.
+				} else if nulls.is(val) {
+					if cc.state != String {
+						cc.vals = append(cc.vals, 0)
+					}
+					cc.nulls = append(cc.nulls, int32(row))
+				} else if !cc.add(val, fixed[j] != Unknown) {
+					c.err = &csvError{pos: i, row: row, col: j, value: string(val), err: ErrParse}
+					c.rows = row
+					return
+				}
+			}
+			if term != ',' && j+1 != ncol {
+				c.err = &csvError{pos: rowStart, row: row, col: -1, fields: countFields(data, rowStart, end), err: ErrRagged}
 				c.rows = row
 				return
 			}

@@ -9,14 +9,15 @@ import (
 // Sentinel errors. They are wrapped, with the place where things went wrong,
 // in a *ColumnError or *FileError; compare with errors.Is.
 var (
-	ErrNoColumn = errors.New("dataset: no such column")
-	ErrType     = errors.New("dataset: column has the wrong type")
-	ErrNulls    = errors.New("dataset: column has missing values")
-	ErrParse    = errors.New("dataset: value cannot be parsed")
-	ErrRagged   = errors.New("dataset: row has the wrong number of fields")
-	ErrEmpty    = errors.New("dataset: no data rows")
-	ErrFormat   = errors.New("dataset: unsupported or malformed file")
-	ErrNoSample = errors.New("dataset: no such sample dataset")
+	ErrNoColumn  = errors.New("dataset: no such column")
+	ErrType      = errors.New("dataset: column has the wrong type")
+	ErrNulls     = errors.New("dataset: column has missing values")
+	ErrParse     = errors.New("dataset: value cannot be parsed")
+	ErrRagged    = errors.New("dataset: row has the wrong number of fields")
+	ErrEmpty     = errors.New("dataset: no data rows")
+	ErrFormat    = errors.New("dataset: unsupported or malformed file")
+	ErrNoSample  = errors.New("dataset: no such sample dataset")
+	ErrDuplicate = errors.New("dataset: duplicate column name")
 )
 
 // ColumnError says where in a table a problem is: the source (a file name, or

@@ -6,6 +6,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // Kind is the logical type of a column as sibyl sees it.
@@ -46,11 +47,16 @@ type Frame struct {
 	rec    arrow.RecordBatch
 	source string
 	index  map[string]int
+	mem    memory.Allocator // for frames derived from this one
 }
 
 // NewFrame wraps rec, retaining it; source names where it came from (a file
 // name, or empty) and is used in error messages.
 func NewFrame(rec arrow.RecordBatch, source string) *Frame {
+	return newFrame(rec, source, memory.DefaultAllocator)
+}
+
+func newFrame(rec arrow.RecordBatch, source string, mem memory.Allocator) *Frame {
 	rec.Retain()
 	idx := make(map[string]int, rec.NumCols())
 	for i := 0; i < int(rec.NumCols()); i++ {
@@ -59,7 +65,7 @@ func NewFrame(rec arrow.RecordBatch, source string) *Frame {
 			idx[name] = i
 		}
 	}
-	return &Frame{rec: rec, source: source, index: idx}
+	return &Frame{rec: rec, source: source, index: idx, mem: mem}
 }
 
 // Release gives back the Frame's reference to its record batch.

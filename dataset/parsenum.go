@@ -16,36 +16,42 @@ func bytesString(b []byte) string {
 
 // parseInt64 parses an optionally signed decimal integer that fits int64.
 func parseInt64(b []byte) (int64, bool) {
+	if x, stop, ok := fastInt(b, 0); ok && stop == len(b) {
+		return x, true
+	}
+	if len(b) < 19 {
+		return 0, false
+	}
+	v, err := strconv.ParseInt(bytesString(b), 10, 64)
+	return v, err == nil
+}
+
+// fastInt parses an optionally signed integer of at most 18 digits starting
+// at b[i]; stop is where its text ends. ok is false if there is no such
+// integer there (strconv may still read a longer one).
+func fastInt(b []byte, i int) (x int64, stop int, ok bool) {
 	n := len(b)
-	if n == 0 {
-		return 0, false
+	neg := false
+	if i < n && (b[i] == '-' || b[i] == '+') {
+		neg = b[i] == '-'
+		i++
 	}
-	i, neg := 0, false
-	switch b[0] {
-	case '-':
-		neg, i = true, 1
-	case '+':
-		i = 1
-	}
-	if i == n {
-		return 0, false
-	}
-	if n-i > 18 {
-		v, err := strconv.ParseInt(bytesString(b), 10, 64)
-		return v, err == nil
-	}
+	start := i
 	var u uint64
 	for ; i < n; i++ {
 		d := b[i] - '0'
 		if d > 9 {
-			return 0, false
+			break
 		}
 		u = u*10 + uint64(d)
 	}
-	if neg {
-		return -int64(u), true
+	if i == start || i-start > 18 {
+		return 0, i, false
 	}
-	return int64(u), true
+	if neg {
+		return -int64(u), i, true
+	}
+	return int64(u), i, true
 }
 
 // pow10 holds the powers of ten that float64 represents exactly.
@@ -55,65 +61,69 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // parseFloat64 parses decimal or exponent notation, and the spellings NaN,
 // Inf, +Inf, -Inf, Infinity (any case). It rejects hex floats, underscores
 // and values out of float64 range. The result is correctly rounded, the same
-// as strconv.ParseFloat: the fast path is Clinger's exact case (a mantissa
-// of at most 2^53 scaled by an exactly representable power of ten, one
-// rounding); everything else goes to strconv.
+// as strconv.ParseFloat: fastFloat takes Clinger's exact case and
+// everything else goes to strconv.
+func parseFloat64(b []byte) (float64, bool) {
+	if f, stop, ok := fastFloat(b, 0); ok && stop == len(b) {
+		return f, true
+	}
+	return slowFloat(b)
+}
+
+// fastFloat parses a decimal number starting at b[i] when it is exactly
+// representable the simple way: at most 19 significant digits whose value m
+// is at most 2^53, scaled by 10^e with |e| <= 22. Both m and 10^e are then
+// exact float64 values, and one multiplication or division rounds correctly.
+// stop is where the number's text ends; ok is false when there is no number
+// there or it needs the general algorithm.
 //
 // References:
 //
-//	Clinger, W. D. How to read floating point numbers accurately. PLDI 1990.
-func parseFloat64(b []byte) (float64, bool) {
+//	Clinger, W. D. How to read floating point numbers accurately.
+//	PLDI 1990, 92-101. doi:10.1145/93542.93557
+func fastFloat(b []byte, i int) (f float64, stop int, ok bool) {
 	n := len(b)
-	i, neg := 0, false
-	if n > 0 {
-		switch b[0] {
-		case '-':
-			neg, i = true, 1
-		case '+':
-			i = 1
-		}
+	neg := false
+	if i < n && (b[i] == '-' || b[i] == '+') {
+		neg = b[i] == '-'
+		i++
 	}
 	var m uint64
-	digits, exp := 0, 0
-	start := i
+	nd, digits, exp := 0, 0, 0
 	for ; i < n; i++ {
 		d := b[i] - '0'
 		if d > 9 {
 			break
 		}
-		if digits < 19 {
-			m = m*10 + uint64(d)
-			if m != 0 {
-				digits++
-			}
-		} else {
-			return slowFloat(b)
+		if nd >= 19 {
+			return 0, i, false
 		}
+		m = m*10 + uint64(d)
+		if m != 0 {
+			nd++
+		}
+		digits++
 	}
-	intDigits := i - start
-	fracDigits := 0
 	if i < n && b[i] == '.' {
 		i++
-		fs := i
 		for ; i < n; i++ {
 			d := b[i] - '0'
 			if d > 9 {
 				break
 			}
-			if digits < 19 {
-				m = m*10 + uint64(d)
-				if m != 0 {
-					digits++
-				}
-				exp--
-			} else {
-				return slowFloat(b)
+			if nd >= 19 {
+				return 0, i, false
 			}
+			m = m*10 + uint64(d)
+			if m != 0 {
+				nd++
+			}
+			digits++
+			exp--
 		}
-		fracDigits = i - fs
 	}
-	if intDigits+fracDigits == 0 {
-		return slowFloat(b) // maybe NaN or Inf
+	if digits == 0 {
+		return 0, i, false
 	}
 	if i < n && (b[i] == 'e' || b[i] == 'E') {
 		i++
@@ -122,41 +132,37 @@ func parseFloat64(b []byte) (float64, bool) {
 			eneg = b[i] == '-'
 			i++
 		}
-		es := i
-		e := 0
+		es, e := i, 0
 		for ; i < n; i++ {
 			d := b[i] - '0'
 			if d > 9 {
-				return 0, false
+				break
 			}
 			if e < 10000 {
 				e = e*10 + int(d)
 			}
 		}
 		if i == es {
-			return 0, false
+			return 0, i, false
 		}
 		if eneg {
 			e = -e
 		}
 		exp += e
 	}
-	if i != n {
-		return 0, false
+	if m > 1<<53 || exp < -22 || exp > 22 {
+		return 0, i, false
 	}
-	if m <= 1<<53 && exp >= -22 && exp <= 22 {
-		f := float64(m)
-		if exp < 0 {
-			f /= pow10[-exp]
-		} else {
-			f *= pow10[exp]
-		}
-		if neg {
-			f = -f
-		}
-		return f, true
+	f = float64(m)
+	if exp < 0 {
+		f /= pow10[-exp]
+	} else {
+		f *= pow10[exp]
 	}
-	return slowFloat(b)
+	if neg {
+		f = -f
+	}
+	return f, i, true
 }
 
 func slowFloat(b []byte) (float64, bool) {
