@@ -64,10 +64,10 @@ func Batch(ctx context.Context, cfg BatchConfig, ids []string, series [][]float6
 	defer cancel()
 	jobs := make(chan int)
 	var (
-		mu       sync.Mutex
-		done     int
-		stopErr  error
-		wg       sync.WaitGroup
+		mu      sync.Mutex
+		done    int
+		stopErr error
+		wg      sync.WaitGroup
 	)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
