@@ -289,3 +289,33 @@ func TestETSInputNotMutated(t *testing.T) {
 		require.Equal(t, orig, y, "ETS.Fit must not mutate y")
 	})
 }
+
+func TestETSJSONRoundTrip(t *testing.T) {
+	t.Parallel()
+	t.Run("usaccdeaths auto", func(t *testing.T) {
+		t.Parallel()
+		y, _ := etsLoadCase(t, "usaccdeaths_ets_auto")
+		m, err := ETS{Period: 12}.Fit(context.Background(), y)
+		require.NoError(t, err, "ETS.Fit")
+		b, err := json.Marshal(m)
+		require.NoError(t, err, "json.Marshal(ETSModel)")
+		var back ETSModel
+		require.NoError(t, json.Unmarshal(b, &back), "json.Unmarshal(ETSModel)")
+		require.Equal(t, m.Label(), back.Label(), "round trip label")
+		require.Equal(t, m.LogLik(), back.LogLik(), "round trip loglik")
+		require.Equal(t, m.Sigma2(), back.Sigma2(), "round trip sigma2")
+		require.Equal(t, len(m.Candidates()), len(back.Candidates()), "round trip candidates")
+		f1, err := m.Forecast(12, []float64{80})
+		require.NoError(t, err, "Forecast original")
+		f2, err := back.Forecast(12, []float64{80})
+		require.NoError(t, err, "Forecast decoded")
+		require.Equal(t, f1, f2, "round trip forecast")
+	})
+	t.Run("bad envelope", func(t *testing.T) {
+		t.Parallel()
+		var m ETSModel
+		require.ErrorIs(t, json.Unmarshal([]byte(`{"kind":"other","format":1}`), &m), ErrETSSpec, "wrong kind")
+		require.ErrorIs(t, json.Unmarshal([]byte(`{"kind":"forecast.ETSModel","format":1,"error":"A","trend":"N","season":"N","period":1,"initial_state":[1,2],"n_params":2,"y":[1,2,3]}`), &m), ErrETSSpec, "wrong state length")
+		require.Error(t, json.Unmarshal([]byte(`{`), &m), "truncated")
+	})
+}
