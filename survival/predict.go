@@ -98,6 +98,19 @@ func (m *CoxModel) LinearPredictors(dst []float64, x [][]float64, strata []strin
 	return dst, nil
 }
 
+// Risks writes exp of the linear predictors (R's predict(type = "risk") when
+// centred) into dst; see LinearPredictors.
+func (m *CoxModel) Risks(dst []float64, x [][]float64, strata []string, centered bool) ([]float64, error) {
+	dst, err := m.LinearPredictors(dst, x, strata, centered)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range dst {
+		dst[i] = math.Exp(v)
+	}
+	return dst, nil
+}
+
 // BaselineCumHaz returns the baseline cumulative hazard (x = 0) of the stratum
 // (ignored when unstratified) at each of times: the step function's value
 // at the last baseline time <= t, 0 before the first.

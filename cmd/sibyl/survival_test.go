@@ -247,3 +247,37 @@ func TestSurvivalCoxBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestSurvivalCoxCountingProcess checks --start against R values from
+// survival/testdata/extra (make_extra.R: coxph(Surv(start, time, event) ~ ...)).
+func TestSurvivalCoxCountingProcess(t *testing.T) {
+	b, err := os.ReadFile("../../survival/testdata/extra/extra.json")
+	require.NoError(t, err, "read extra.json")
+	var all map[string]struct {
+		Coef        []survNum `json:"coef"`
+		SE          []survNum `json:"se"`
+		Loglik      []survNum `json:"loglik"`
+		Concordance survNum   `json:"concordance"`
+	}
+	require.NoError(t, json.Unmarshal(b, &all), "decode extra.json")
+	for _, ties := range []string{"efron", "breslow"} {
+		t.Run(ties, func(t *testing.T) {
+			want := all["counting_"+ties]
+			stdout, stderr, code := survRun("survival", "cox", "--data", "../../survival/testdata/extra/counting.csv",
+				"--start", "start", "--time", "time", "--event", "event", "--covariates", "age,sex,ph.ecog", "--ties", ties, "--json")
+			require.Equalf(t, 0, code, "survival cox --start: stderr %s", stderr)
+			var got survCoxJSON
+			require.NoError(t, json.Unmarshal([]byte(stdout), &got), "survival cox --start output")
+			covs := []string{"age", "sex", "ph.ecog"}
+			var coef, se []survNum
+			for _, c := range covs {
+				coef = append(coef, got.Coef[c])
+				se = append(se, got.SE[c])
+			}
+			survClose(t, want.Coef, coef, 1e-6, "survival cox --start coef")
+			survClose(t, want.SE, se, 1e-6, "survival cox --start se")
+			survClose(t, want.Loglik, got.Loglik, 1e-6, "survival cox --start loglik")
+			survClose(t, []survNum{want.Concordance}, []survNum{got.Concordance}, 1e-6, "survival cox --start concordance")
+		})
+	}
+}
