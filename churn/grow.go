@@ -380,13 +380,14 @@ func histRows(dst []binStat, bins []uint8, nf int, rows []uint32, gp []GradPair)
 		g := gp[r]
 		base := int(r) * nf
 		row := bins[base : base+nf : base+nf]
-		p := hp
-		for _, b := range row {
-			// dst[j*binStride+b]; j < nf and b < 256 keep it in range.
-			h := (*binStat)(unsafe.Add(p, uintptr(b)*unsafe.Sizeof(binStat{})))
+		for j, b := range row {
+			// dst[j*binStride+b]; j < nf and b < 256 keep it in range. The
+			// offset is taken from the base each time: advancing a pointer
+			// past the last feature would point outside dst, which checkptr
+			// (on under -race) rejects.
+			h := (*binStat)(unsafe.Add(hp, (uintptr(j)*binStride+uintptr(b))*unsafe.Sizeof(binStat{})))
 			h.g += g.Grad
 			h.h += g.Hess
-			p = unsafe.Add(p, binStride*unsafe.Sizeof(binStat{}))
 		}
 	}
 }
