@@ -314,3 +314,5 @@ func TestParseNumbers(t *testing.T) {
 		}
 	}
 }
+
+func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }

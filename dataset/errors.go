@@ -18,6 +18,8 @@ var (
 	ErrFormat    = errors.New("dataset: unsupported or malformed file")
 	ErrNoSample  = errors.New("dataset: no such sample dataset")
 	ErrDuplicate = errors.New("dataset: duplicate column name")
+	ErrRow       = errors.New("dataset: row index out of range")
+	ErrSplit     = errors.New("dataset: split is not possible")
 )
 
 // ColumnError says where in a table a problem is: the source (a file name, or
