@@ -60,3 +60,45 @@ func BenchmarkFit(b *testing.B) {
 		})
 	}
 }
+
+var benchModel *Model
+
+// model200 is a 200-tree depth-6 model on 50 features (trained once).
+func model200(b *testing.B) (*Model, *Data) {
+	d := synthChurn(50_000, 50, 2)
+	if benchModel == nil {
+		cfg := Config{Rounds: 200, MaxDepth: 6, Eta: 0.1, Workers: 2}
+		m, err := cfg.Fit(context.Background(), synthChurn(20_000, 50, 1), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchModel = m
+	}
+	return benchModel, d
+}
+
+func BenchmarkPredictRow(b *testing.B) {
+	m, d := model200(b)
+	b.Run("trees=200,depth=6,features=50", func(b *testing.B) {
+		b.ReportAllocs()
+		r := 0
+		var sink float64
+		for b.Loop() {
+			sink += m.PredictRow(d.X[r*50 : (r+1)*50])
+			r = (r + 1) % d.NumRows()
+		}
+		_ = sink
+	})
+}
+
+func BenchmarkPredictDense(b *testing.B) {
+	m, d := model200(b)
+	dst := make([]float64, d.NumRows())
+	b.Run("rows=5e4,trees=200,depth=6", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m.PredictDense(dst, d.X)
+		}
+		b.ReportMetric(float64(d.NumRows())*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	})
+}

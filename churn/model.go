@@ -89,18 +89,54 @@ func (m *Model) MarginRow(x []float64) float64 {
 	}
 	if m.float32Sum {
 		s := float32(m.baseMargin)
-		for i := range m.trees {
-			t := &m.trees[i]
+		trees := m.trees
+		k := 0
+		for ; k+4 <= len(trees); k += 4 {
+			a, b, c, d := walk4(trees[k:k+4], x)
+			s += float32(a)
+			s += float32(b)
+			s += float32(c)
+			s += float32(d)
+		}
+		for ; k < len(trees); k++ {
+			t := &trees[k]
 			s += float32(t.leaves[t.leaf(x)])
 		}
 		return float64(s)
 	}
 	s := m.baseMargin
-	for i := range m.trees {
-		t := &m.trees[i]
+	trees := m.trees
+	k := 0
+	for ; k+4 <= len(trees); k += 4 {
+		a, b, c, d := walk4(trees[k:k+4], x)
+		s += a
+		s += b
+		s += c
+		s += d
+	}
+	for ; k < len(trees); k++ {
+		t := &trees[k]
 		s += t.leaves[t.leaf(x)]
 	}
 	return s
+}
+
+// walk4 walks four trees for one row in lockstep, so the four dependent
+// chains of loads overlap, and returns their leaf values.
+func walk4(ts []tree, x []float64) (float64, float64, float64, float64) {
+	ta, tb, tc, td := &ts[0], &ts[1], &ts[2], &ts[3]
+	var a, b, c, d uint32
+	steps := max(ta.maxDepth, tb.maxDepth, tc.maxDepth, td.maxDepth)
+	for range steps {
+		na, nb, nc, nd := &ta.nodes[a], &tb.nodes[b], &tc.nodes[c], &td.nodes[d]
+		va, vb, vc, vd := x[na.Feature], x[nb.Feature], x[nc.Feature], x[nd.Feature]
+		a2, b2, c2, d2 := choose(na, va), choose(nb, vb), choose(nc, vc), choose(nd, vd)
+		if (na.Flags|nb.Flags|nc.Flags|nd.Flags)&flagCategorical != 0 {
+			a2, b2, c2, d2 = ta.step(a, x), tb.step(b, x), tc.step(c, x), td.step(d, x)
+		}
+		a, b, c, d = a2, b2, c2, d2
+	}
+	return ta.leaves[ta.leafIndex[a]], tb.leaves[tb.leafIndex[b]], tc.leaves[tc.leafIndex[c]], td.leaves[td.leafIndex[d]]
 }
 
 // PredictRow returns the prediction for one row: P(label = 1) for the
@@ -144,7 +180,7 @@ func (m *Model) LeafRow(dst []int32, x []float64) []int32 {
 	}
 	for i := range m.trees {
 		t := &m.trees[i]
-		dst[i] = t.leafID[t.leaf(x)]
+		dst[i] = t.nodeID[t.leafNode(x)]
 	}
 	return dst
 }
@@ -220,38 +256,66 @@ func (m *Model) denseDst(dst, x []float64) []float64 {
 // stays in cache while it serves many rows.
 const scoreBlock = 64
 
-// marginBlock computes margins for the rows of x (row-major) into dst.
+// marginBlock computes margins for the rows of x (row-major) into dst:
+// tree by tree over blocks of rows, so a tree stays in cache, walking eight
+// rows in lockstep so their chains of loads overlap.
 func (m *Model) marginBlock(dst, x []float64) {
 	nf := len(m.features)
 	var acc32 [scoreBlock]float32
+	var idx [8]uint32
 	for lo := 0; lo < len(dst); lo += scoreBlock {
 		hi := min(lo+scoreBlock, len(dst))
 		out := dst[lo:hi]
-		if m.float32Sum {
-			a := acc32[:hi-lo]
-			for i := range a {
-				a[i] = float32(m.baseMargin)
-			}
-			for ti := range m.trees {
-				t := &m.trees[ti]
-				for i := range a {
-					r := (lo + i) * nf
-					a[i] += float32(t.leaves[t.leaf(x[r:r+nf])])
-				}
-			}
-			for i, v := range a {
-				out[i] = float64(v)
-			}
-			continue
-		}
+		a := acc32[:hi-lo]
 		for i := range out {
 			out[i] = m.baseMargin
+			a[i] = float32(m.baseMargin)
 		}
 		for ti := range m.trees {
 			t := &m.trees[ti]
-			for i := range out {
+			i := 0
+			for ; i+8 <= len(out); i += 8 {
+				base := (lo + i) * nf
+				x0 := x[base : base+8*nf]
+				idx = [8]uint32{}
+				for range t.maxDepth {
+					var flags uint8
+					prev := idx
+					for k := range idx {
+						n := &t.nodes[idx[k]]
+						flags |= n.Flags
+						idx[k] = choose(n, x0[k*nf+int(n.Feature)])
+					}
+					if flags&flagCategorical != 0 {
+						// Redo this level honouring categorical splits.
+						for k := range idx {
+							idx[k] = t.step(prev[k], x0[k*nf:])
+						}
+					}
+				}
+				if m.float32Sum {
+					for k, j := range idx {
+						a[i+k] += float32(t.leaves[t.leafIndex[j]])
+					}
+				} else {
+					for k, j := range idx {
+						out[i+k] += t.leaves[t.leafIndex[j]]
+					}
+				}
+			}
+			for ; i < len(out); i++ {
 				r := (lo + i) * nf
-				out[i] += t.leaves[t.leaf(x[r:r+nf])]
+				v := t.leaves[t.leaf(x[r:r+nf])]
+				if m.float32Sum {
+					a[i] += float32(v)
+				} else {
+					out[i] += v
+				}
+			}
+		}
+		if m.float32Sum {
+			for i, v := range a {
+				out[i] = float64(v)
 			}
 		}
 	}

@@ -235,7 +235,7 @@ func TestFitOptions(t *testing.T) {
 		m, err := Config{Rounds: 1, MaxDepth: 1, Eta: 1, Categorical: []string{"plan"}}.Fit(ctx, cd, nil)
 		require.NoError(t, err, "Fit(categorical)")
 		tr := &m.trees[0]
-		require.Len(t, tr.nodes, 1, "one split")
+		require.Len(t, tr.leaves, 2, "one split")
 		require.NotZero(t, tr.nodes[0].Flags&flagCategorical, "the split is categorical")
 		for c := range 8 {
 			in := c == 1 || c == 4 || c == 6

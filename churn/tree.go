@@ -1,28 +1,35 @@
 package churn
 
+import "math"
+
 // Node flags.
 const (
-	flagLeftLeaf    uint8 = 1 << iota // node.Left indexes tree.leaves
-	flagRightLeaf                     // node.Right indexes tree.leaves
-	flagDefaultLeft                   // a missing value (NaN) goes left
-	flagCategorical                   // categorical split: see tree.goLeft
+	flagDefaultLeft uint8 = 1 << iota // a missing value (NaN) goes left
+	flagCategorical                   // categorical split: see tree.catLeft
 )
 
-// node is one split of a tree in the flat layout (after leaves, Dmitry
+// node is one node of a tree in the flat layout (after leaves, Dmitry
 // Ryabov's Go inference library). The nodes of a tree are stored in
 // pre-order, so the root is nodes[0] and a walk touches increasing indices.
 //
 // The split rule is XGBoost's: with v = float32(x[Feature]),
 //
 //	go left  iff  v < Threshold          (strict, compared in float32)
-//	missing (NaN) goes left iff flagDefaultLeft is set
+//	missing (NaN) goes left iff flagDefaultLeft is set, else right
 //
 // A categorical node sends a category c to the right when c is in the node's
-// category set (tree.cats[CatStart:CatEnd], a bit set) and to the left
+// category set (tree.cats[catStart:catEnd], a bit set) and to the left
 // otherwise; a negative value or one beyond the set goes left, and a
 // fractional one is truncated, as in XGBoost.
 //
-// Left and Right index nodes, or leaves when flagLeftLeaf/flagRightLeaf is set.
+// Leaves are nodes too, whose Left and Right point to themselves and whose
+// Threshold is NaN, so a walk may take more steps than the leaf's depth and
+// stay put: this lets several trees (or rows) be walked in lockstep for a
+// fixed number of steps, without a branch per step. The leaf's value is
+// tree.leaves[tree.leafIndex[i]], kept apart from the nodes.
+//
+// A numeric step, default direction included, is a compare and a select;
+// only categorical nodes take a branch.
 type node struct {
 	Threshold float32
 	Feature   uint32
@@ -31,63 +38,85 @@ type node struct {
 	Flags     uint8
 }
 
-// tree is one regression tree. Leaf values are kept apart from the nodes so
-// the walk stays in a small contiguous array.
+// tree is one regression tree.
 type tree struct {
-	nodes  []node
-	leaves []float64 // leaf values (already scaled by the learning rate)
+	nodes     []node
+	leafIndex []int32   // per node: index into leaves, -1 for a split
+	leaves    []float64 // leaf values (already scaled by the learning rate)
+	maxDepth  int       // steps from the root to the deepest leaf
 
-	// Per node (same index as nodes) and per leaf: the sum of hessians of the
-	// training rows that reached it (XGBoost's "cover"), used by TreeSHAP,
-	// and the loss reduction of each split (gain importance).
-	nodeCover []float64
-	nodeGain  []float64
-	leafCover []float64
-
-	// nodeID and leafID are the node numbers in XGBoost's numbering (root 0,
-	// children numbered in the order they were created); LeafIndices reports
-	// leafID so imported models give XGBoost's pred_leaf output.
+	// Per node: the sum of hessians of the training rows that reached it
+	// (XGBoost's "cover", used by TreeSHAP), the loss reduction of a split
+	// (gain importance), and its number in XGBoost's numbering (root 0,
+	// children numbered as created), which LeafRow reports.
+	cover  []float64
+	gain   []float64
 	nodeID []int32
-	leafID []int32
 
-	// Categorical splits: for node i with flagCategorical, its set is the
-	// bits cats[catStart[i]:catEnd[i]].
+	// Categorical splits: node i's set is cats[catStart[i]:catEnd[i]].
 	catStart []uint32
 	catEnd   []uint32
 	cats     []uint64
 }
 
+func (t *tree) isLeaf(i int) bool { return t.leafIndex[i] >= 0 }
+
+// choose returns n.Left if v < n.Threshold or v is NaN and the node sends
+// missing values left, else n.Right, without a branch. It ignores
+// categorical splits: callers check flagCategorical (see step).
+func choose(n *node, v float64) uint32 {
+	var lt, nan uint32
+	if float32(v) < n.Threshold {
+		lt = 1
+	}
+	if v != v {
+		nan = 1
+	}
+	lt |= nan & uint32(n.Flags&flagDefaultLeft) // flagDefaultLeft is bit 0
+	l, r := n.Left, n.Right
+	return r ^ ((l ^ r) & -lt)
+}
+
+// step moves from node i one level down for row x. The walks in model.go
+// repeat its body by hand so it is inlined there.
+func (t *tree) step(i uint32, x []float64) uint32 {
+	n := &t.nodes[i]
+	v := x[n.Feature]
+	if n.Flags&flagCategorical != 0 {
+		return t.special(i, v)
+	}
+	return choose(n, v)
+}
+
+// leafNode returns the node index of the leaf that row x reaches.
+func (t *tree) leafNode(x []float64) uint32 {
+	i := uint32(0)
+	for range t.maxDepth {
+		i = t.step(i, x)
+	}
+	return i
+}
+
 // leaf returns the index into t.leaves of the leaf that row x reaches.
-func (t *tree) leaf(x []float64) int {
-	nodes := t.nodes
-	if len(nodes) == 0 {
-		return 0
+func (t *tree) leaf(x []float64) int { return int(t.leafIndex[t.leafNode(x)]) }
+
+// special is the step at a node with flags: a missing value's default
+// direction, or a categorical split.
+func (t *tree) special(i uint32, v float64) uint32 {
+	n := &t.nodes[i]
+	var left bool
+	switch {
+	case v != v:
+		left = n.Flags&flagDefaultLeft != 0
+	case n.Flags&flagCategorical != 0:
+		left = t.catLeft(int(i), v)
+	default:
+		left = float32(v) < n.Threshold
 	}
-	i := 0
-	for {
-		n := &nodes[i]
-		v := x[n.Feature]
-		var left bool
-		switch {
-		case v != v:
-			left = n.Flags&flagDefaultLeft != 0
-		case n.Flags&flagCategorical != 0:
-			left = t.catLeft(i, v)
-		default:
-			left = float32(v) < n.Threshold
-		}
-		if left {
-			if n.Flags&flagLeftLeaf != 0 {
-				return int(n.Left)
-			}
-			i = int(n.Left)
-		} else {
-			if n.Flags&flagRightLeaf != 0 {
-				return int(n.Right)
-			}
-			i = int(n.Right)
-		}
+	if left {
+		return n.Left
 	}
+	return n.Right
 }
 
 // catLeft reports whether category value v goes left at categorical node i.
@@ -107,21 +136,18 @@ func (t *tree) catLeft(i int, v float64) bool {
 func (t *tree) numLeaves() int { return len(t.leaves) }
 
 // depth returns the maximum depth (a single leaf has depth 0).
-func (t *tree) depth() int {
-	if len(t.nodes) == 0 {
-		return 0
-	}
-	var rec func(i int) int
-	rec = func(i int) int {
-		n := t.nodes[i]
-		l, r := 1, 1
-		if n.Flags&flagLeftLeaf == 0 {
-			l = 1 + rec(int(n.Left))
-		}
-		if n.Flags&flagRightLeaf == 0 {
-			r = 1 + rec(int(n.Right))
-		}
-		return max(l, r)
-	}
-	return rec(0)
+func (t *tree) depth() int { return t.maxDepth }
+
+// addLeaf appends a leaf node and returns its index.
+func (t *tree) addLeaf(value, cover float64, id int32) uint32 {
+	i := uint32(len(t.nodes))
+	t.nodes = append(t.nodes, node{Threshold: float32(math.NaN()), Left: i, Right: i})
+	t.leafIndex = append(t.leafIndex, int32(len(t.leaves)))
+	t.leaves = append(t.leaves, value)
+	t.cover = append(t.cover, cover)
+	t.gain = append(t.gain, 0)
+	t.nodeID = append(t.nodeID, id)
+	t.catStart = append(t.catStart, 0)
+	t.catEnd = append(t.catEnd, 0)
+	return i
 }

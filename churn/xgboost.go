@@ -269,37 +269,29 @@ func (x *xgbTree) convert(nf int, leafF32 bool) (tree, error) {
 		}
 	}
 	var t tree
-	if x.Left[0] == -1 {
-		t.leaves = []float64{leafValue(x.SplitConditions[0])}
-		t.leafCover = []float64{cover(0)}
-		t.leafID = []int32{0}
-		return t, nil
-	}
 	visited := make([]bool, n)
-	// add appends the subtree at XGBoost node nid and returns its index and
-	// whether it is a leaf.
-	var add func(nid, depth int) (uint32, bool, error)
-	add = func(nid, depth int) (uint32, bool, error) {
+	// add appends the subtree at XGBoost node nid in pre-order and returns
+	// its index.
+	var add func(nid, depth int) (uint32, error)
+	add = func(nid, depth int) (uint32, error) {
 		if nid < 0 || nid >= n {
-			return 0, false, fmt.Errorf("child index %d out of range", nid)
+			return 0, fmt.Errorf("child index %d out of range", nid)
 		}
 		if visited[nid] || depth > 1000 {
-			return 0, false, fmt.Errorf("node %d is reached twice (not a tree)", nid)
+			return 0, fmt.Errorf("node %d is reached twice (not a tree)", nid)
 		}
 		visited[nid] = true
+		t.maxDepth = max(t.maxDepth, depth)
 		if x.Left[nid] == -1 {
 			v := x.SplitConditions[nid]
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return 0, false, fmt.Errorf("leaf %d value %v", nid, v)
+				return 0, fmt.Errorf("leaf %d value %v", nid, v)
 			}
-			t.leaves = append(t.leaves, leafValue(v))
-			t.leafCover = append(t.leafCover, cover(nid))
-			t.leafID = append(t.leafID, int32(nid))
-			return uint32(len(t.leaves) - 1), true, nil
+			return t.addLeaf(leafValue(v), cover(nid), int32(nid)), nil
 		}
 		f := x.SplitIndices[nid]
 		if f < 0 || f >= int64(nf) {
-			return 0, false, fmt.Errorf("node %d splits on feature %d (model has %d)", nid, f, nf)
+			return 0, fmt.Errorf("node %d splits on feature %d (model has %d)", nid, f, nf)
 		}
 		nd := node{Threshold: float32(x.SplitConditions[nid]), Feature: uint32(f)}
 		if x.DefaultLeft[nid] {
@@ -307,22 +299,23 @@ func (x *xgbTree) convert(nf int, leafF32 bool) (tree, error) {
 		}
 		idx := len(t.nodes)
 		t.nodes = append(t.nodes, nd)
-		t.nodeCover = append(t.nodeCover, cover(nid))
-		t.nodeGain = append(t.nodeGain, gain(nid))
+		t.leafIndex = append(t.leafIndex, -1)
+		t.cover = append(t.cover, cover(nid))
+		t.gain = append(t.gain, gain(nid))
 		t.nodeID = append(t.nodeID, int32(nid))
 		t.catStart = append(t.catStart, 0)
 		t.catEnd = append(t.catEnd, 0)
 		if len(x.SplitType) > 0 && x.SplitType[nid] == 1 {
 			cs, ok := catsOf[nid]
 			if !ok {
-				return 0, false, fmt.Errorf("categorical node %d has no categories", nid)
+				return 0, fmt.Errorf("categorical node %d has no categories", nid)
 			}
 			t.nodes[idx].Flags |= flagCategorical
 			start := len(t.cats)
 			var maxc int64 = -1
 			for _, c := range cs {
 				if c < 0 || c >= 1<<24 {
-					return 0, false, fmt.Errorf("node %d category %d out of range", nid, c)
+					return 0, fmt.Errorf("node %d category %d out of range", nid, c)
 				}
 				maxc = max(maxc, c)
 			}
@@ -333,25 +326,18 @@ func (x *xgbTree) convert(nf int, leafF32 bool) (tree, error) {
 			}
 			t.catStart[idx], t.catEnd[idx] = uint32(start), uint32(len(t.cats))
 		}
-		l, lleaf, err := add(int(x.Left[nid]), depth+1)
+		l, err := add(int(x.Left[nid]), depth+1)
 		if err != nil {
-			return 0, false, err
+			return 0, err
 		}
-		r, rleaf, err := add(int(x.Right[nid]), depth+1)
+		r, err := add(int(x.Right[nid]), depth+1)
 		if err != nil {
-			return 0, false, err
+			return 0, err
 		}
-		nd2 := &t.nodes[idx]
-		nd2.Left, nd2.Right = l, r
-		if lleaf {
-			nd2.Flags |= flagLeftLeaf
-		}
-		if rleaf {
-			nd2.Flags |= flagRightLeaf
-		}
-		return uint32(idx), false, nil
+		t.nodes[idx].Left, t.nodes[idx].Right = l, r
+		return uint32(idx), nil
 	}
-	if _, _, err := add(0, 0); err != nil {
+	if _, err := add(0, 0); err != nil {
 		return tree{}, err
 	}
 	return t, nil
