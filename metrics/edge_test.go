@@ -290,3 +290,43 @@ func TestHandComputed(t *testing.T) {
 		require.InDelta(t, 0.5, v, 1e-15, "SMAPE([0 1],[0 3]) = (0 + 2*2/4)/2")
 	})
 }
+
+// TestRankedMatchesFunctions checks that one Rank gives exactly the values
+// of the standalone functions, also when used from several goroutines.
+func TestRankedMatchesFunctions(t *testing.T) {
+	c := loadColumns(t, filepath.Join("testdata", "weighted_coarse", "classification.csv"))
+	y, s := c["y_true"], c["y_score"]
+	type result struct {
+		auc, ap, pr float64
+		lift        metrics.Lift
+		err         error
+	}
+	for _, w := range [][]float64{nil, c["weight"]} {
+		var want result
+		want.auc, _ = metrics.ROCAUC(y, s, w)
+		want.ap, _ = metrics.AveragePrecision(y, s, w)
+		want.pr, _ = metrics.PRAUCTrapezoid(y, s, w)
+		want.lift, _ = metrics.LiftAt(y, s, w, 0.1)
+		k, err := metrics.Rank(y, s, w)
+		require.NoErrorf(t, err, "Rank(weighted=%v)", w != nil)
+		results := make(chan result)
+		for range 4 {
+			go func() {
+				var r result
+				var errs [4]error
+				r.auc, errs[0] = k.ROCAUC()
+				r.ap, errs[1] = k.AveragePrecision()
+				r.pr, errs[2] = k.PRAUCTrapezoid()
+				r.lift, errs[3] = k.LiftAt(0.1)
+				r.err = errors.Join(errs[:]...)
+				results <- r
+			}()
+		}
+		for range 4 {
+			got := <-results
+			require.NoErrorf(t, got.err, "Ranked methods (weighted=%v)", w != nil)
+			got.err = nil
+			require.Equalf(t, want, got, "Ranked methods equal the functions (weighted=%v)", w != nil)
+		}
+	}
+}

@@ -65,3 +65,18 @@ func ExampleKS2() {
 	fmt.Printf("D %.4g p %.4g (%s)\n", r.Statistic, r.PValue, r.Method)
 	// Output: D 0.6667 p 0.1082 (exact)
 }
+
+func ExampleRank() {
+	y := []float64{0, 0, 1, 1, 0, 1, 1, 0}
+	score := []float64{0.1, 0.4, 0.35, 0.8, 0.5, 0.5, 0.9, 0.2}
+	k, err := metrics.Rank(y, score, nil) // sort once, then several metrics
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	auc, _ := k.ROCAUC()
+	ap, _ := k.AveragePrecision()
+	lift, _ := k.LiftAt(0.25)
+	fmt.Printf("AUC %.4g AP %.4g lift@25%% %.4g (gain %.4g)\n", auc, ap, lift.Lift, lift.Gain)
+	// Output: AUC 0.8438 AP 0.8542 lift@25% 2 (gain 0.5)
+}

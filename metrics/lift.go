@@ -32,6 +32,13 @@ func LiftAt(y, score, w []float64, fraction float64) (Lift, error) {
 	if err != nil {
 		return Lift{}, err
 	}
+	return r.liftAt(fraction)
+}
+
+func (r *ranking) liftAt(fraction float64) (Lift, error) {
+	if !(fraction > 0 && fraction <= 1) {
+		return Lift{}, valueErr("fraction", 0, fraction, ErrRange)
+	}
 	if r.wPos == 0 {
 		return Lift{}, ErrOneClass
 	}

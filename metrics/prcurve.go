@@ -12,6 +12,10 @@ func PrecisionRecallCurve(y, score, w []float64) (precision, recall, thresholds 
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	return r.prCurve()
+}
+
+func (r *ranking) prCurve() (precision, recall, thresholds []float64, err error) {
 	if r.wPos == 0 {
 		return nil, nil, nil, ErrOneClass
 	}
@@ -49,11 +53,19 @@ func reverse(x []float64) {
 // points, which overstates or understates the area of the step function
 // AveragePrecision measures; it is given for comparison.
 func PRAUCTrapezoid(y, score, w []float64) (float64, error) {
-	p, r, _, err := PrecisionRecallCurve(y, score, w)
+	r, err := newRanking(y, score, w)
 	if err != nil {
 		return math.NaN(), err
 	}
-	return trapezoid(r, p), nil
+	return r.prAUCTrapezoid()
+}
+
+func (r *ranking) prAUCTrapezoid() (float64, error) {
+	p, rec, _, err := r.prCurve()
+	if err != nil {
+		return math.NaN(), err
+	}
+	return trapezoid(rec, p), nil
 }
 
 // trapezoid is |sum_i (x_{i+1} - x_i)(y_{i+1} + y_i)/2| for monotone x, as NumPy's trapz.

@@ -109,7 +109,7 @@ type metricsClsOut struct {
 	Calibration             metricsCalOut    `json:"calibration_curve"`
 }
 
-func metricsClassify(y, s, w []float64, threshold float64) (metricsClsBlock, error) {
+func metricsClassify(y, s, w []float64, threshold float64) (metricsClsBlock, *metrics.Ranked, error) {
 	var b metricsClsBlock
 	var err error
 	f := func(v float64, e error) num {
@@ -118,9 +118,13 @@ func metricsClassify(y, s, w []float64, threshold float64) (metricsClsBlock, err
 		}
 		return num(v)
 	}
-	b.ROCAUC = f(metrics.ROCAUC(y, s, w))
-	b.AveragePrecision = f(metrics.AveragePrecision(y, s, w))
-	b.PRAUCTrapezoid = f(metrics.PRAUCTrapezoid(y, s, w))
+	k, err := metrics.Rank(y, s, w) // one sort for the ranking metrics
+	if err != nil {
+		return b, nil, err
+	}
+	b.ROCAUC = f(k.ROCAUC())
+	b.AveragePrecision = f(k.AveragePrecision())
+	b.PRAUCTrapezoid = f(k.PRAUCTrapezoid())
 	b.LogLoss = f(metrics.LogLoss(y, s, w))
 	b.LogLoss1e15 = f(metrics.LogLossClip(y, s, w, 1e-15))
 	b.Brier = f(metrics.Brier(y, s, w))
@@ -129,13 +133,13 @@ func metricsClassify(y, s, w []float64, threshold float64) (metricsClsBlock, err
 		err = e
 	}
 	if err != nil {
-		return b, err
+		return b, nil, err
 	}
 	b.Accuracy, b.Precision, b.Recall = num(cm.Accuracy()), num(cm.Precision()), num(cm.Recall())
 	b.F1, b.MCC, b.BalancedAccuracy = num(cm.F1()), num(cm.MCC()), num(cm.BalancedAccuracy())
 	b.ConfusionMatrix = [2][2]num{{num(cm.TN), num(cm.FP)}, {num(cm.FN), num(cm.TP)}}
 	b.Layout = "[[tn, fp], [fn, tp]] (rows = y_true 0/1, cols = predicted 0/1)"
-	return b, nil
+	return b, k, nil
 }
 
 func runMetricsClassification(ctx context.Context, args []string, stdout io.Writer) error {
@@ -181,15 +185,17 @@ func runMetricsClassification(ctx context.Context, args []string, stdout io.Writ
 	cols := map[string]string{"y": *truth, "score": *score, "p": *score, "weight": *wcol}
 	out := metricsClsOut{Threshold: num(*threshold), N: len(y)}
 	out.ThresholdRule = "y_pred = 1 iff y_score >= " + strconv.FormatFloat(*threshold, 'g', -1, 64)
-	if out.Unweighted, err = metricsClassify(y, s, nil, *threshold); err != nil {
+	var ranked *metrics.Ranked
+	if out.Unweighted, ranked, err = metricsClassify(y, s, nil, *threshold); err != nil {
 		return metricsErr(err, *data, cols)
 	}
 	out.metricsClsBlock = out.Unweighted
 	if w != nil {
-		b, err := metricsClassify(y, s, w, *threshold)
+		b, k, err := metricsClassify(y, s, w, *threshold)
 		if err != nil {
 			return metricsErr(err, *data, cols)
 		}
+		ranked = k
 		out.Weighted, out.metricsClsBlock = &b, b
 		nz, sum := 0, 0.0
 		for _, v := range w {
@@ -227,7 +233,7 @@ func runMetricsClassification(ctx context.Context, args []string, stdout io.Writ
 		return metricsErr(err, *data, cols)
 	}
 	out.ExpectedCalibration = num(ece)
-	lift, err := metrics.LiftAt(y, s, w, 0.1)
+	lift, err := ranked.LiftAt(0.1)
 	if err != nil {
 		return metricsErr(err, *data, cols)
 	}
