@@ -81,6 +81,8 @@ type Log struct {
 	nsec  []int32
 	value []float64
 	has   []bool // value present
+
+	valueCol string // the value column used, "" when none
 }
 
 // NewLog returns an empty log to add rows to.
@@ -113,6 +115,10 @@ func sizeHint(r io.Reader) int {
 	}
 	return int(min(size/32, 1<<26))
 }
+
+// ValueColumn returns the name of the value column that was read, or ""
+// when the log has none.
+func (l *Log) ValueColumn() string { return l.valueCol }
 
 // NumRows returns the number of data rows seen, valid or not.
 func (l *Log) NumRows() int { return l.nRows }
@@ -212,6 +218,9 @@ func ReadCSV(ctx context.Context, r io.Reader, cols Columns) (*Log, error) {
 	}
 	nf := len(header)
 	l := NewLog()
+	if iv >= 0 {
+		l.valueCol = cols.Value
+	}
 	l.grow(sizeHint(r))
 	for n := 0; ; n++ {
 		if n&0xffff == 0 {
@@ -276,6 +285,9 @@ func FromFrame(f *dataset.Frame, cols Columns) (*Log, error) {
 		return nil, err
 	}
 	l := NewLog()
+	if values != nil {
+		l.valueCol = cols.Value
+	}
 	for i := range users {
 		ts := times[i]
 		if !tv[i] {

@@ -92,6 +92,7 @@ type ReportOptions struct {
 // first-order chain at the top level, "second_order" for the pair chain.
 type Report struct {
 	ConversionEvent               string        `json:"conversion_event"`
+	ValueColumn                   *string       `json:"value_column"`
 	NRows                         int           `json:"n_rows"`
 	NUsers                        int           `json:"n_users"`
 	NPaths                        int           `json:"n_paths"`
@@ -192,6 +193,9 @@ func NewReport(ctx context.Context, l *Log, opts ReportOptions) (*Report, error)
 		NDuplicateRowsDropped: s.NDuplicateRowsDropped, NEventsAfterConversionDropped: s.NEventsAfterConversionDropped,
 		NEmptyPaths: s.NEmptyPaths, TotalConversionValue: Number(s.TotalConversionValue),
 		first: c1, second: c2, paths: p,
+	}
+	if vc := l.ValueColumn(); vc != "" {
+		r.ValueColumn = &vc
 	}
 	ch := p.Channels()
 	r.States = append(append([]string{Start}, ch...), Conversion, Null)

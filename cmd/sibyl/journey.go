@@ -31,7 +31,7 @@ func journeyFit(ctx context.Context, args []string, stdout io.Writer) error {
 	timeCol := fs.String("time", "timestamp", "timestamp column (RFC 3339)")
 	event := fs.String("event", "event", "event name column")
 	conversion := fs.String("conversion", "", "event name that marks a conversion")
-	value := fs.String("value", "", `conversion value column (default: "value" when the file has one)`)
+	value := fs.String("value", "", `conversion value column, used when the file has it (default "value"); the JSON's value_column says which was read`)
 	noValue := fs.Bool("no-value", false, "ignore any value column")
 	order := fs.Int("order", 1, "also fit a chain of this order (1..8); orders 1 and 2 are always reported")
 	lookback := fs.Duration("lookback", 0, "keep only touches within this time before the path's end (0: all)")
@@ -56,8 +56,11 @@ func journeyFit(ctx context.Context, args []string, stdout io.Writer) error {
 	if *noValue {
 		cols.Value = ""
 	}
+	// A value column that is not in the file means no values (reported as
+	// value_column null), not an error: the reference logs have it or not.
+	cols.ValueOptional = true
 	if *value == "" && !*noValue {
-		cols.Value, cols.ValueOptional = "value", true
+		cols.Value = "value"
 	}
 	log, err := journeyRead(ctx, *data, cols)
 	if err != nil {
