@@ -13,6 +13,26 @@ import (
 
 func init() {
 	register(command{area: "forecast", verb: "ets", summary: "exponential smoothing (ETS) and auto-ETS as R's forecast::ets, with intervals", run: runForecastETS})
+	// `sibyl forecast batch --method NAME` (forecastBatchMethods is declared
+	// in forecast.go).
+	forecastBatchMethods["auto-ets"] = func(period int) forecast.Method { return forecast.ETS{Period: period}.Method() }
+	forecastBatchMethods["ets"] = func(period int) forecast.Method {
+		// R's ets(y) default: the same automatic selection.
+		return forecast.ETS{Period: period}.Method()
+	}
+	forecastBatchMethods["naive"] = func(period int) forecast.Method {
+		return forecast.Baseline{Kind: forecast.BaselineNaive}.Method()
+	}
+	forecastBatchMethods["snaive"] = func(period int) forecast.Method {
+		return forecast.Baseline{Kind: forecast.BaselineSeasonalNaive}.Method()
+	}
+	forecastBatchMethods["drift"] = func(period int) forecast.Method {
+		return forecast.Baseline{Kind: forecast.BaselineDrift}.Method()
+	}
+	forecastBatchMethods["mean"] = func(period int) forecast.Method {
+		return forecast.Baseline{Kind: forecast.BaselineMean}.Method()
+	}
+	forecastBatchMethods["theta"] = func(period int) forecast.Method { return forecast.Theta{}.Method() }
 }
 
 // etsOutput is the JSON of `sibyl forecast ets`; field names follow the

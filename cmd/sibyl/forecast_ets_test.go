@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -138,4 +140,71 @@ func TestForecastETSCommandErrors(t *testing.T) {
 			require.NotEmptyf(t, stderr.String(), "sibyl %v stderr", args)
 		})
 	}
+}
+
+func TestForecastBatchETSMethods(t *testing.T) {
+	t.Parallel()
+	data := "testdata/forecast_ets/long.csv"
+	t.Run("auto-ets equals forecast ets", func(t *testing.T) {
+		t.Parallel()
+		out := filepath.Join(t.TempDir(), "fc.csv")
+		args := []string{"forecast", "batch", "--data", data, "--id", "id", "--time", "time", "--column", "value",
+			"--period", "12", "--method", "auto-ets", "--horizon", "6", "--out", out, "--workers", "2"}
+		var stdout, stderr bytes.Buffer
+		require.Equalf(t, 0, run(context.Background(), args, &stdout, &stderr), "sibyl %v: %s", args, stderr.String())
+		rows := forecastETSReadCSV(t, out)
+		require.Len(t, rows, 1+2*6, "batch rows")
+		require.Equal(t, "usa", rows[1][0], "first series")
+		require.Equal(t, "ETS(A,N,A)", rows[1][5], "usa model")
+		require.Equal(t, "air", rows[7][0], "second series")
+		for _, c := range []struct {
+			dir  string
+			row0 int
+		}{{"usaccdeaths_ets_auto", 1}, {"airpassengers_ets_mam", 7}} {
+			var single bytes.Buffer
+			sargs := []string{"forecast", "ets", "--data", "../../forecast/testdata/ets/" + c.dir + "/data.csv",
+				"--period", "12", "--horizon", "6", "--level", "95"}
+			require.Equalf(t, 0, run(context.Background(), sargs, &single, &stderr), "sibyl %v: %s", sargs, stderr.String())
+			var one forecastETSGot
+			require.NoError(t, json.Unmarshal(single.Bytes(), &one), "decode forecast ets")
+			for s := 0; s < 6; s++ {
+				row := rows[c.row0+s]
+				v, err := strconv.ParseFloat(row[2], 64)
+				require.NoErrorf(t, err, "parse mean %v", row)
+				require.Equalf(t, one.Forecast.Mean[s], v, "%s batch mean step %d", c.dir, s+1)
+				lo, err := strconv.ParseFloat(row[3], 64)
+				require.NoErrorf(t, err, "parse lower %v", row)
+				require.Equalf(t, one.Forecast.Lower["95"][s], lo, "%s batch lower step %d", c.dir, s+1)
+			}
+		}
+	})
+	for _, method := range []string{"ets", "naive", "snaive", "drift", "mean", "theta"} {
+		t.Run(method, func(t *testing.T) {
+			t.Parallel()
+			out := filepath.Join(t.TempDir(), "fc.csv")
+			args := []string{"forecast", "batch", "--data", data, "--id", "id", "--time", "time", "--column", "value",
+				"--period", "12", "--method", method, "--horizon", "4", "--out", out}
+			var stdout, stderr bytes.Buffer
+			require.Equalf(t, 0, run(context.Background(), args, &stdout, &stderr), "sibyl %v: %s", args, stderr.String())
+			rows := forecastETSReadCSV(t, out)
+			require.Lenf(t, rows, 1+2*4, "batch --method %s rows", method)
+			for _, row := range rows[1:] {
+				for _, cell := range row[2:5] {
+					v, err := strconv.ParseFloat(cell, 64)
+					require.NoErrorf(t, err, "batch --method %s cell %q", method, cell)
+					require.Falsef(t, math.IsNaN(v) || math.IsInf(v, 0), "batch --method %s value %v", method, v)
+				}
+			}
+		})
+	}
+}
+
+func forecastETSReadCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoErrorf(t, err, "open %s", path)
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	require.NoErrorf(t, err, "read %s", path)
+	return rows
 }
