@@ -44,9 +44,13 @@ type Cox struct {
 	Eps     float64 `json:"eps"`      // Zero means 1e-9 (coxph.control eps).
 	Ridge   float64 `json:"ridge"`    // θ of a ridge penalty; zero means none.
 	// Robust adds the sandwich (dfbeta) variance; with Cluster set in the
-	// data, residuals are summed within clusters first.
-	Robust  bool `json:"robust"`
-	Workers int  `json:"-"` // Zero means GOMAXPROCS.
+	// data, residuals are summed within clusters first. As in R, the robust
+	// variance is also used, without setting Robust, when the data have a
+	// Cluster column or a weight that is not a whole number, unless
+	// ModelVariance is set.
+	Robust        bool `json:"robust"`
+	ModelVariance bool `json:"model_variance"`
+	Workers       int  `json:"-"` // Zero means GOMAXPROCS.
 }
 
 // CoxData is the input of a Cox fit. X holds one slice per covariate (all of

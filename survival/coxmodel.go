@@ -70,6 +70,19 @@ func (c Cox) Fit(ctx context.Context, d CoxData) (*CoxModel, error) {
 	if err := checkCtx(ctx); err != nil {
 		return nil, err
 	}
+	if !c.ModelVariance && !c.Robust {
+		// R's coxph default: robust when clustered or with fractional weights
+		c.Robust = d.Cluster != nil
+		for _, w := range d.Weights {
+			if w != math.Floor(w) {
+				c.Robust = true
+				break
+			}
+		}
+	}
+	if c.ModelVariance {
+		c.Robust = false
+	}
 	cp, levels := newProblem(&d, c)
 	p := cp.p
 	var nf *newtonFit
@@ -177,7 +190,7 @@ func (c Cox) Fit(ctx context.Context, d CoxData) (*CoxModel, error) {
 	// hazards only use differences and ratios)
 	cp.linearPredictor(nf.beta)
 	var cluster []int
-	if c.Robust && d.Cluster != nil {
+	if c.Robust && c.Ridge == 0 && d.Cluster != nil {
 		_, cl := groupCodes(d.Cluster)
 		cluster = make([]int, cp.n)
 		for k, i := range cp.orig {

@@ -175,3 +175,126 @@ func TestCoxZPHReference(t *testing.T) {
 	w = math.Max(w, requireClose(t, colMajor(all.Zph.Y, len(m.Coef)), z.Y, 1e-6, "ZPH(lung).Y"))
 	t.Logf("ZPH(lung) max relative error %.3g", w)
 }
+
+func TestCoxMixedReference(t *testing.T) {
+	t.Parallel()
+	var all map[string]struct {
+		Coef     []float64 `json:"coef"`
+		SE       []float64 `json:"se"`
+		RobustSE any       `json:"robust_se"` // R's NULL arrives as {}
+		Loglik   []float64 `json:"loglik"`
+		Conc     float64   `json:"conc"`
+		ConcSE   float64   `json:"conc_se"`
+		Wald     float64   `json:"wald"`
+		Score    any       `json:"score"` // NULL ({}) for ridge fits
+		Base     []float64 `json:"base"`
+	}
+	readJSON(t, "extra/extra2.json", &all)
+	cols := readCSV(t, "extra/mixed.csv")
+	str := func(c string) []string {
+		out := make([]string, len(cols[c]))
+		for i, v := range cols[c] {
+			out[i] = fmt.Sprint(v)
+		}
+		return out
+	}
+	cases := []struct {
+		name    string
+		covs    []string
+		cfg     Cox
+		start   bool
+		strata  bool
+		weights bool
+		cluster bool
+	}{
+		{name: "a", covs: []string{"x1", "x2", "x3"}, strata: true, cluster: true},
+		{name: "b", covs: []string{"x1", "x2", "x3"}, start: true, cluster: true, cfg: Cox{Ties: Breslow}},
+		{name: "c", covs: []string{"x1", "x2", "x3"}, weights: true},
+		{name: "d", covs: []string{"x1", "x3"}, start: true, strata: true, weights: true, cluster: true, cfg: Cox{Robust: true}},
+		{name: "e", covs: []string{"x1", "x2", "x3"}, strata: true, cfg: Cox{Ridge: 2}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			want := all[tc.name]
+			d := CoxData{Names: tc.covs, Time: cols["time"], Event: cols["event"]}
+			for _, c := range tc.covs {
+				d.X = append(d.X, cols[c])
+			}
+			if tc.start {
+				d.Start = cols["start"]
+			}
+			if tc.strata {
+				d.Strata = str("s")
+			}
+			if tc.weights {
+				d.Weights = cols["w"]
+			}
+			if tc.cluster {
+				d.Cluster = str("id")
+			}
+			m, err := tc.cfg.Fit(context.Background(), d)
+			require.NoErrorf(t, err, "Cox.Fit(mixed %s)", tc.name)
+			what := "Cox.Fit(mixed " + tc.name + ")"
+			requireClose(t, want.Coef, m.Coef, 1e-6, what+".Coef")
+			requireClose(t, want.SE, m.SE, 1e-6, what+".SE")
+			if rs, ok := want.RobustSE.([]any); ok {
+				var r []float64
+				for _, v := range rs {
+					r = append(r, v.(float64))
+				}
+				requireClose(t, r, m.RobustSE, 1e-6, what+".RobustSE")
+			} else {
+				require.Nilf(t, m.RobustSE, "%s.RobustSE", what)
+			}
+			requireClose(t, want.Loglik, m.Loglik[:], 1e-6, what+".Loglik")
+			got := []float64{m.Concordance.C, m.Concordance.SE, m.WaldTest.Chisq}
+			exp := []float64{want.Conc, want.ConcSE, want.Wald}
+			if tc.cfg.Ridge == 0 {
+				got = append(got, m.ScoreTest.Chisq)
+				exp = append(exp, want.Score.(float64))
+			}
+			requireClose(t, exp, got, 1e-6, what+".Tests")
+			var bh []float64
+			for _, b := range m.Baseline {
+				bh = append(bh, b.CumHaz...)
+			}
+			requireClose(t, want.Base, bh, 1e-8, what+".Baseline")
+		})
+	}
+	t.Run("km plain 90%", func(t *testing.T) {
+		var km struct {
+			KM struct {
+				Surv  []nf `json:"surv"`
+				Lower []nf `json:"lower"`
+				Upper []nf `json:"upper"`
+				Med   []nf `json:"med"`
+				MLo   []nf `json:"mlo"`
+				MHi   []nf `json:"mhi"`
+			} `json:"km"`
+			LR struct {
+				Chisq float64 `json:"chisq"`
+			} `json:"lr"`
+		}
+		readJSON(t, "extra/extra2.json", &km)
+		res, err := KaplanMeier{ConfType: ConfPlain, ConfLevel: 0.9}.Fit(context.Background(), cols["time"], cols["event"], readCSVText(t, "extra/mixed.csv", "grp"))
+		require.NoError(t, err, "KaplanMeier.Fit(mixed)")
+		var s, lo, hi, med, mlo, mhi []float64
+		for _, c := range res.Curves {
+			s = append(s, c.Surv...)
+			lo = append(lo, c.Lower...)
+			hi = append(hi, c.Upper...)
+			med = append(med, c.Median)
+			mlo = append(mlo, c.MedianLo)
+			mhi = append(mhi, c.MedianHi)
+		}
+		requireClose(t, fl(km.KM.Surv), s, 1e-8, "KaplanMeier.Fit(mixed).Surv")
+		requireClose(t, fl(km.KM.Lower), lo, 1e-8, "KaplanMeier.Fit(mixed).Lower")
+		requireClose(t, fl(km.KM.Upper), hi, 1e-8, "KaplanMeier.Fit(mixed).Upper")
+		requireClose(t, fl(km.KM.Med), med, 1e-8, "KaplanMeier.Fit(mixed).Median")
+		requireClose(t, fl(km.KM.MLo), mlo, 1e-8, "KaplanMeier.Fit(mixed).MedianLo")
+		requireClose(t, fl(km.KM.MHi), mhi, 1e-8, "KaplanMeier.Fit(mixed).MedianHi")
+		lr, err := LogRankTest(context.Background(), cols["time"], cols["event"], readCSVText(t, "extra/mixed.csv", "grp"), str("s"))
+		require.NoError(t, err, "LogRankTest(mixed, strata)")
+		requireClose(t, []float64{km.LR.Chisq}, []float64{lr.Chisq}, 1e-6, "LogRankTest(mixed, strata).Chisq")
+	})
+}

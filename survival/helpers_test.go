@@ -25,8 +25,9 @@ func readCSV(t *testing.T, name string) map[string][]float64 {
 		for j, h := range rows[0] {
 			v := math.NaN()
 			if r[j] != "" {
-				v, err = strconv.ParseFloat(r[j], 64)
-				require.NoErrorf(t, err, "%s: parse %q", name, r[j])
+				if f, err := strconv.ParseFloat(r[j], 64); err == nil {
+					v = f
+				}
 			}
 			cols[h] = append(cols[h], v)
 		}
@@ -93,4 +94,26 @@ func requireClose(t *testing.T, want, got []float64, tol float64, what string) f
 		worst = math.Max(worst, e)
 	}
 	return worst
+}
+
+// readCSVText reads one column of a testdata CSV as text.
+func readCSVText(t *testing.T, name, col string) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	require.NoErrorf(t, err, "open %s", name)
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	require.NoErrorf(t, err, "read %s", name)
+	j := -1
+	for k, h := range rows[0] {
+		if h == col {
+			j = k
+		}
+	}
+	require.GreaterOrEqualf(t, j, 0, "%s: no column %s", name, col)
+	out := make([]string, 0, len(rows)-1)
+	for _, r := range rows[1:] {
+		out = append(out, r[j])
+	}
+	return out
 }
