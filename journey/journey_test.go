@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -431,5 +432,50 @@ func TestChainJSONRoundTrip(t *testing.T) {
 	for _, b := range bad {
 		_, err := Load(strings.NewReader(b))
 		require.ErrorIsf(t, err, ErrFormat, "Load(%s)", b)
+	}
+}
+
+func TestParallelReaderMatchesSequential(t *testing.T) {
+	t.Parallel()
+	texts := map[string][]byte{}
+	for _, name := range publicCases {
+		b, err := os.ReadFile(filepath.Join("testdata", name, "events.csv"))
+		require.NoErrorf(t, err, "reading %s", name)
+		texts[name] = b
+	}
+	// The messy rows shuffled and repeated, so users and rejected rows are
+	// spread over many batches and workers.
+	lines := strings.Split(strings.TrimSuffix(string(texts["messy"]), "\n"), "\n")
+	rng := rand.New(rand.NewPCG(1, 1))
+	var big strings.Builder
+	big.WriteString(lines[0] + "\n")
+	for i := 0; i < 20000; i++ {
+		l := lines[1+rng.IntN(len(lines)-1)]
+		if i%7 == 0 {
+			l = strings.Replace(l, "m", "x"+strconv.Itoa(i%500), 1)
+		}
+		big.WriteString(l + "\n")
+	}
+	texts["messy x20000"] = []byte(big.String())
+	ctx := context.Background()
+	for name, b := range texts {
+		var want []byte
+		for _, w := range []int{1, 2, 3, 4} {
+			l, err := readCSV(ctx, bytes.NewReader(b), Columns{Value: "value", ValueOptional: true}, w)
+			require.NoErrorf(t, err, "readCSV(%s, %d workers)", name, w)
+			r, err := NewReport(ctx, l, ReportOptions{Paths: PathOptions{Conversion: "purchase"}, Order: 3})
+			require.NoErrorf(t, err, "NewReport(%s, %d workers)", name, w)
+			got, err := json.Marshal(r)
+			require.NoErrorf(t, err, "Marshal(%s, %d workers)", name, w)
+			if w == 1 {
+				want = got
+				continue
+			}
+			require.Equalf(t, string(want), string(got), "readCSV(%s) with %d workers differs from sequential", name, w)
+			require.Equalf(t, l.users.strs, func() []string {
+				s, _ := readCSV(ctx, bytes.NewReader(b), Columns{Value: "value", ValueOptional: true}, 1)
+				return s.users.strs
+			}(), "readCSV(%s, %d workers) user numbering", name, w)
+		}
 	}
 }

@@ -148,35 +148,41 @@ func (l *Log) reject(line int, reason string) string {
 
 func (l *Log) add(line int, user, ts, event, value []byte, hasValueCol bool) string {
 	l.nRows++
-	switch {
-	case len(user) == 0:
-		return l.reject(line, ReasonBlankUser)
-	case len(event) == 0:
-		return l.reject(line, ReasonBlankEvent)
-	case len(ts) == 0:
-		return l.reject(line, ReasonBlankTime)
+	reason, sec, nsec, v, has := validate(user, ts, event, value, hasValueCol)
+	if reason != "" {
+		return l.reject(line, reason)
 	}
-	sec, nsec, ok := parseTime(ts)
-	if !ok {
-		return l.reject(line, ReasonInvalidTime)
-	}
-	var v float64
-	has := false
-	if hasValueCol && len(value) > 0 {
-		if v, ok = parseValue(value); !ok {
-			return l.reject(line, ReasonInvalidValue)
-		}
-		has = true
-	}
-	u := l.users.intern(user)
-	e := l.names.intern(event)
-	l.user = append(l.user, u)
-	l.event = append(l.event, e)
+	l.user = append(l.user, l.users.intern(user))
+	l.event = append(l.event, l.names.intern(event))
 	l.sec = append(l.sec, sec)
 	l.nsec = append(l.nsec, nsec)
 	l.value = append(l.value, v)
 	l.has = append(l.has, has)
 	return ""
+}
+
+// validate checks one row with the right field count and returns the first
+// failing reason ("" when valid) and the parsed instant and value.
+func validate(user, ts, event, value []byte, hasValueCol bool) (reason string, sec int64, nsec int32, v float64, has bool) {
+	switch {
+	case len(user) == 0:
+		return ReasonBlankUser, 0, 0, 0, false
+	case len(event) == 0:
+		return ReasonBlankEvent, 0, 0, 0, false
+	case len(ts) == 0:
+		return ReasonBlankTime, 0, 0, 0, false
+	}
+	sec, nsec, ok := parseTime(ts)
+	if !ok {
+		return ReasonInvalidTime, 0, 0, 0, false
+	}
+	if hasValueCol && len(value) > 0 {
+		if v, ok = parseValue(value); !ok {
+			return ReasonInvalidValue, 0, 0, 0, false
+		}
+		has = true
+	}
+	return "", sec, nsec, v, has
 }
 
 // ReadCSV reads an event log from RFC 4180 CSV with a header row, validating
@@ -185,6 +191,12 @@ func (l *Log) add(line int, user, ts, event, value []byte, hasValueCol bool) str
 // could not be read at all (no header, a named column missing, an I/O
 // error, ctx cancelled).
 func ReadCSV(ctx context.Context, r io.Reader, cols Columns) (*Log, error) {
+	return readCSV(ctx, r, cols, 0)
+}
+
+// readCSV is ReadCSV with w row-validating workers (0: GOMAXPROCS, at most
+// 4; 1: sequential).
+func readCSV(ctx context.Context, r io.Reader, cols Columns, w int) (*Log, error) {
 	cols = cols.resolved()
 	cr := newCSVReader(r)
 	header, _, err := cr.next()
@@ -221,19 +233,29 @@ func ReadCSV(ctx context.Context, r io.Reader, cols Columns) (*Log, error) {
 	if iv >= 0 {
 		l.valueCol = cols.Value
 	}
-	l.grow(sizeHint(r))
+	if err := l.readRows(ctx, cr, nf, [4]int{iu, it, ie, iv}, sizeHint(r), w); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// readSequential reads the data rows one by one into l (the reference for
+// the parallel reader, and its path when there is one CPU).
+func (l *Log) readSequential(ctx context.Context, cr *csvReader, nf int, col [4]int, hint int) error {
+	l.grow(hint)
+	iu, it, ie, iv := col[0], col[1], col[2], col[3]
 	for n := 0; ; n++ {
 		if n&0xffff == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		f, line, err := cr.next()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("journey: reading line %d: %w", line, err)
+			return fmt.Errorf("journey: reading line %d: %w", line, err)
 		}
 		if len(f) != nf {
 			l.nRows++
@@ -246,7 +268,6 @@ func ReadCSV(ctx context.Context, r io.Reader, cols Columns) (*Log, error) {
 		}
 		l.add(line, f[iu], f[it], f[ie], v, iv >= 0)
 	}
-	return l, nil
 }
 
 // FromFrame validates an event log held in a dataset Frame, one row per
