@@ -25,27 +25,28 @@ func TestSortKeysRadix(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			n := 3*radixMinLen + 17
-			keys := make([]uint64, n)
-			w := make([]float64, n)
-			for i := range keys {
-				keys[i] = sortKey(tc.gen())
-				w[i] = float64(keys[i] % 1000) // a function of the key, so it can be checked after sorting
-			}
-			want := slices.Clone(keys)
-			slices.Sort(want)
-			got := slices.Clone(keys)
-			sortKeys(got, nil)
-			require.Equalf(t, want, got, "sortKeys(%s) keys only", tc.name)
-			got = slices.Clone(keys)
-			gw := slices.Clone(w)
-			sortKeys(got, gw)
-			require.Equalf(t, want, got, "sortKeys(%s) with weights", tc.name)
-			bad := slices.IndexFunc(got, func(k uint64) bool { return sortKey(keyFloat(k)) != k })
-			require.Equalf(t, -1, bad, "keyFloat inverts sortKey (%s)", tc.name)
-			for i := range got {
-				if float64(got[i]%1000) != gw[i] {
-					require.Failf(t, "weight lost its key", "sortKeys(%s): row %d", tc.name, i)
+			for _, n := range []int{3*radixMinLen + 17, 2*msdMinLen + 5} {
+				keys := make([]uint64, n)
+				w := make([]float64, n)
+				for i := range keys {
+					keys[i] = sortKey(tc.gen())
+					w[i] = float64(keys[i] % 1000) // a function of the key, so it can be checked after sorting
+				}
+				want := slices.Clone(keys)
+				slices.Sort(want)
+				got := slices.Clone(keys)
+				sortKeys(got, nil)
+				require.Equalf(t, want, got, "sortKeys(%s) keys only", tc.name)
+				got = slices.Clone(keys)
+				gw := slices.Clone(w)
+				sortKeys(got, gw)
+				require.Equalf(t, want, got, "sortKeys(%s) with weights", tc.name)
+				bad := slices.IndexFunc(got, func(k uint64) bool { return sortKey(keyFloat(k)) != k })
+				require.Equalf(t, -1, bad, "keyFloat inverts sortKey (%s)", tc.name)
+				for i := range got {
+					if float64(got[i]%1000) != gw[i] {
+						require.Failf(t, "weight lost its key", "sortKeys(%s, n=%d): row %d", tc.name, n, i)
+					}
 				}
 			}
 		})
@@ -66,7 +67,7 @@ func TestAUCRadixMatchesSmall(t *testing.T) {
 		}
 		w[i] = 0.5 + r.Float64()
 	}
-	const k = 40 // 20,000 rows: both classes above radixMinLen
+	const k = 200 // 100,000 rows: both classes above msdMinLen
 	var yk, sk, wk []float64
 	for range k {
 		yk, sk, wk = append(yk, y...), append(sk, s...), append(wk, w...)
