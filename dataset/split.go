@@ -40,8 +40,9 @@ func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0x5eed5
 // Stratified, the test size m = ceil(f·n) is shared among the labels by
 // largest remainder: label c with n_c rows gets floor(m·n_c/n) test rows,
 // and the rows left go one each to the labels with the largest fractional
-// parts (ties to the label seen first), as scikit-learn's
-// StratifiedShuffleSplit apportions them.
+// parts, ties to the label seen first. (scikit-learn's StratifiedShuffleSplit
+// also uses largest remainders, but apportions the train rows first and
+// breaks ties at random, so its counts can differ by one per label.)
 func (s Split) Rows(f *Frame) (train, test []int, err error) {
 	frac := s.TestFraction
 	if frac == 0 {

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -125,9 +126,8 @@ func TestKFold(t *testing.T) {
 		}
 	})
 	t.Run("stratified like sklearn", func(t *testing.T) {
-		// y = a b b b a b b b a b. Test folds worked by hand through
-		// scikit-learn 1.2's StratifiedKFold._make_test_folds (no shuffle):
-		// K=2 allocates a:[2 1], b:[3 4]; K=3 allocates a:[1 1 1], b:[3 2 2].
+		// y = a b b b a b b b a b. Expected test folds from scikit-learn
+		// 1.2.1: [list(te) for _, te in StratifiedKFold(k).split(y, y)].
 		folds, err := KFold{K: 2, Stratify: "y"}.Folds(f)
 		require.NoError(t, err, "KFold{2, y}.Folds")
 		require.Equal(t, []int{0, 1, 2, 3, 4}, folds[0].Test, "KFold{2, y} fold 0")
@@ -137,6 +137,21 @@ func TestKFold(t *testing.T) {
 		require.Equal(t, []int{0, 1, 2, 3}, folds[0].Test, "KFold{3, y} fold 0")
 		require.Equal(t, []int{4, 5, 6}, folds[1].Test, "KFold{3, y} fold 1")
 		require.Equal(t, []int{7, 8, 9}, folds[2].Test, "KFold{3, y} fold 2")
+	})
+	t.Run("stratified three labels like sklearn", func(t *testing.T) {
+		// scikit-learn 1.2.1: StratifiedKFold(4).split(y, y) for this y.
+		y := strings.Split("cabcbbacabcccbabcab", "")
+		var b Builder
+		b.Allocator = mem
+		g, err := b.String("y", y).Frame()
+		require.NoError(t, err, "Builder.Frame")
+		defer g.Release()
+		folds, err := KFold{K: 4, Stratify: "y"}.Folds(g)
+		require.NoError(t, err, "KFold{4, y}.Folds")
+		want := [][]int{{0, 1, 2, 3, 4}, {5, 6, 7, 9, 10}, {8, 11, 12, 13, 15}, {14, 16, 17, 18}}
+		for q, w := range want {
+			require.Equalf(t, w, folds[q].Test, "KFold{4, y} fold %d", q)
+		}
 	})
 	t.Run("shuffled", func(t *testing.T) {
 		for _, strat := range []string{"", "y"} {

@@ -33,7 +33,7 @@ func main() {
 	rows := flag.Int("rows", 1_000_000, "data rows in the generated file")
 	repeat := flag.Int("repeat", 3, "timed reads per tool (best is kept)")
 	dir := flag.String("dir", os.TempDir(), "where to write the file")
-	python := flag.String("python", "python3", "python interpreter with pandas")
+	python := flag.String("python", defaultPython(), "python interpreter with pandas")
 	flag.Parse()
 	path := filepath.Join(*dir, fmt.Sprintf("sibyl-bench-%d.csv", *rows))
 	size, err := generate(path, *rows)
@@ -143,6 +143,15 @@ func generate(path string, rows int) (int64, error) {
 		return 0, err
 	}
 	return st.Size(), nil
+}
+
+// defaultPython is the system python3, where the reference tools are
+// installed, or python3 on PATH.
+func defaultPython() string {
+	if _, err := os.Stat("/usr/bin/python3"); err == nil {
+		return "/usr/bin/python3"
+	}
+	return "python3"
 }
 
 func thisFile() string {
