@@ -5,30 +5,39 @@ import (
 	"slices"
 )
 
-// fenwick is a binary indexed tree of weights over ranks 0..n-1, with the
-// weight of each single rank kept alongside.
+// fenwick holds weights over ranks 0..n-1 for prefix sums: the weight of
+// each rank, and a binary indexed tree over blocks of fenBlock ranks (small
+// enough to stay in cache); a prefix sum is the tree's sum of whole blocks
+// plus a short scan inside the last block.
 type fenwick struct {
-	t, node []float64
-	total   float64
+	node  []float64
+	t     []float64 // binary indexed tree over block totals, 1-based
+	total float64
 }
 
+const fenBlock = 32
+
 func newFenwick(n int) *fenwick {
-	return &fenwick{t: make([]float64, n+1), node: make([]float64, n)}
+	return &fenwick{node: make([]float64, n), t: make([]float64, (n+fenBlock-1)/fenBlock+1)}
 }
 
 func (f *fenwick) add(i int, w float64) {
 	f.node[i] += w
 	f.total += w
-	for j := i + 1; j < len(f.t); j += j & -j {
+	for j := i/fenBlock + 1; j < len(f.t); j += j & -j {
 		f.t[j] += w
 	}
 }
 
 // below is the weight at ranks < i.
 func (f *fenwick) below(i int) float64 {
+	blk := i / fenBlock
 	s := 0.0
-	for j := i; j > 0; j -= j & -j {
+	for j := blk; j > 0; j -= j & -j {
 		s += f.t[j]
+	}
+	for _, w := range f.node[blk*fenBlock : i] {
+		s += w
 	}
 	return s
 }
@@ -316,14 +325,19 @@ func concordSegments(cp *coxProblem, ord []int) []int {
 	return append(bounds, m)
 }
 
-// fenwickFrom builds a tree holding weight node[i] at rank i, in O(n).
+// fenwickFrom builds a tree holding weight node[i] at rank i (it keeps node).
 func fenwickFrom(node []float64) *fenwick {
-	f := &fenwick{t: make([]float64, len(node)+1), node: node}
-	for i, w := range node {
-		f.total += w
-		f.t[i+1] += w
-		if j := (i + 1) + ((i + 1) & -(i + 1)); j < len(f.t) {
-			f.t[j] += f.t[i+1]
+	nb := (len(node) + fenBlock - 1) / fenBlock
+	f := &fenwick{node: node, t: make([]float64, nb+1)}
+	for b := range nb {
+		s := 0.0
+		for _, w := range node[b*fenBlock : min(len(node), (b+1)*fenBlock)] {
+			s += w
+		}
+		f.total += s
+		f.t[b+1] += s
+		if j := (b + 1) + ((b + 1) & -(b + 1)); j <= nb {
+			f.t[j] += f.t[b+1]
 		}
 	}
 	return f
