@@ -55,6 +55,9 @@ func TestEdgeCases(t *testing.T) {
 					clsBlock
 					ProbTrue []float64 `json:"prob_true"`
 					ProbPred []float64 `json:"prob_pred"`
+					ROCFPR   []float64 `json:"roc_fpr"`
+					ROCTPR   []float64 `json:"roc_tpr"`
+					ROCThr   []float64 `json:"roc_thresholds"`
 				}
 				require.NoErrorf(t, json.Unmarshal(tc.Expected, &want), "%s: expected", tc.Name)
 				y, s, w := tc.Y, tc.Score, tc.Weight
@@ -83,6 +86,13 @@ func TestEdgeCases(t *testing.T) {
 					for j := range 2 {
 						requireRel(t, want.Confusion[i][j], m[i][j], "ConfusionAt(%s)[%d][%d]", tc.Name, i, j)
 					}
+				}
+				if want.ROCFPR != nil {
+					fpr, tpr, thr, err := metrics.ROCCurve(y, s, w)
+					require.NoErrorf(t, err, "ROCCurve(%s)", tc.Name)
+					requireRelSlice(t, want.ROCFPR, fpr, "ROCCurve(%s).fpr", tc.Name)
+					requireRelSlice(t, want.ROCTPR, tpr, "ROCCurve(%s).tpr", tc.Name)
+					requireRelSlice(t, want.ROCThr, thr, "ROCCurve(%s).thresholds", tc.Name)
 				}
 				if want.ProbTrue != nil {
 					cal, err := metrics.CalibrationCurve(y, s, 10)

@@ -43,6 +43,9 @@ def cls_case(name, y, s, w=None, threshold=0.5):
     out["matthews_corrcoef"] = M.matthews_corrcoef(y, pred, sample_weight=w)
     out["balanced_accuracy"] = M.balanced_accuracy_score(y, pred, sample_weight=w)
     out["confusion_matrix"] = M.confusion_matrix(y, pred, labels=[0, 1], sample_weight=w).astype(float).tolist()
+    if len(s) <= 400:
+        fpr, tpr, thr = M.roc_curve(y, s, sample_weight=w)
+        out["roc_fpr"], out["roc_tpr"], out["roc_thresholds"] = fl(fpr), fl(tpr), fl(thr)
     if w is None:
         pt, pp = calibration_curve(y, s, n_bins=10, strategy="uniform")
         out["prob_true"], out["prob_pred"] = fl(pt), fl(pp)
