@@ -35,7 +35,9 @@
 // distinct score). Average precision is the step sum over distinct
 // thresholds, sum_k (R_k - R_{k-1}) P_k, without interpolation. Neither
 // depends on the order of tied rows. Both sort each class once: O(n log n),
-// and an O(n) radix sort on the float bits for large inputs.
+// and an O(n) radix sort on the float bits for large inputs. Rank sorts
+// once for several ranking metrics (ROC AUC, ROC curve, average precision,
+// precision-recall curve, lift).
 //
 // # Clipping and floors
 //
