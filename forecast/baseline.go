@@ -226,7 +226,7 @@ func (m *BaselineModel) Forecast(h int, levels []float64) (Forecast, error) {
 		fc.Lower = append(fc.Lower, lo)
 		fc.Upper = append(fc.Upper, up)
 	}
-	return fc, nil
+	return finiteForecast(fc, m.method.String())
 }
 
 // studentTQuantile is the p quantile of Student's t with df degrees of

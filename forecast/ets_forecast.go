@@ -96,8 +96,26 @@ func (m *ETSModel) Forecast(h int, levels []float64) (Forecast, error) {
 		fc.Upper = append(fc.Upper, up)
 	}
 	for i := range mu {
-		if math.IsNaN(mu[i]) || math.IsInf(mu[i], 0) || math.IsNaN(v[i]) || v[i] < 0 {
+		if math.IsNaN(v[i]) || v[i] < 0 {
 			return Forecast{}, fmt.Errorf("%w: %s forecast variance not finite at step %d", ErrETSFit, m.Label(), i+1)
+		}
+	}
+	return finiteForecast(fc, m.Label())
+}
+
+// finiteForecast returns fc, or an error naming the first step whose mean or
+// bound is not finite (overflow on extreme data), so that such a forecast
+// is never reported as a success.
+func finiteForecast(fc Forecast, what string) (Forecast, error) {
+	bad := func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+	for i, v := range fc.Mean {
+		if bad(v) {
+			return Forecast{}, fmt.Errorf("%w: %s forecast not finite at step %d", ErrETSFit, what, i+1)
+		}
+		for j := range fc.Lower {
+			if bad(fc.Lower[j][i]) || bad(fc.Upper[j][i]) {
+				return Forecast{}, fmt.Errorf("%w: %s %v%% interval not finite at step %d", ErrETSFit, what, fc.Levels[j], i+1)
+			}
 		}
 	}
 	return fc, nil
@@ -166,7 +184,7 @@ func (m *ETSModel) ForecastSimulated(h int, levels []float64, paths int, seed ui
 			fc.Upper[j][i] = quantile8(col, 0.5+lv/200)
 		}
 	}
-	return fc, nil
+	return finiteForecast(fc, m.Label())
 }
 
 // etsSimulate runs the model forward from state x with errors e (R's

@@ -367,10 +367,5 @@ func (m *HoltWintersModel) Forecast(h int, levels []float64) (Forecast, error) {
 		fc.Lower = append(fc.Lower, lo)
 		fc.Upper = append(fc.Upper, up)
 	}
-	for i := range mean {
-		if math.IsNaN(mean[i]) || math.IsNaN(sd[i]) {
-			return Forecast{}, fmt.Errorf("%w: Holt-Winters forecast not finite at step %d", ErrETSFit, i+1)
-		}
-	}
-	return fc, nil
+	return finiteForecast(fc, "Holt-Winters")
 }

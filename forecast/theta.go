@@ -168,7 +168,7 @@ func (m *ThetaModel) Forecast(h int, levels []float64) (Forecast, error) {
 		out.Lower = append(out.Lower, lo)
 		out.Upper = append(out.Upper, up)
 	}
-	return out, nil
+	return finiteForecast(out, "theta")
 }
 
 // Method returns the Theta method as a batch [Method] using the series'
