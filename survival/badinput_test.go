@@ -86,7 +86,11 @@ func TestCoxBadInput(t *testing.T) {
 
 func TestCoxWorkersDeterministic(t *testing.T) {
 	t.Parallel()
-	d := synthCox(20000, 4, 7)
+	n := 20000 // five fixed chunks of chunkRows
+	if testing.Short() {
+		n = 9000
+	}
+	d := synthCox(n, 4, 7)
 	var ref *CoxModel
 	for _, w := range []int{1, 2, 3, 8} {
 		m, err := Cox{Workers: w}.Fit(context.Background(), d)

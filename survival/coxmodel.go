@@ -97,7 +97,7 @@ func (c Cox) Fit(ctx context.Context, d CoxData) (*CoxModel, error) {
 	if nf.rank0 < p {
 		for i := range p {
 			if nf.vinv[i*p+i] == 0 {
-				return nil, fmt.Errorf("%w: %q is a linear combination of the covariates before it", ErrCollinear, d.Names[i])
+				return nil, fmt.Errorf("%w: %q is a linear combination of the covariates before it, or carries no information in the risk sets", ErrCollinear, d.Names[i])
 			}
 		}
 		return nil, fmt.Errorf("%w: information matrix is singular", ErrCollinear)

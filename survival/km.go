@@ -2,6 +2,7 @@ package survival
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -71,6 +72,38 @@ type Curve struct {
 	Median   float64   `json:"median"` // NaN when S never reaches 0.5.
 	MedianLo float64   `json:"median_lower"`
 	MedianHi float64   `json:"median_upper"`
+}
+
+// MarshalJSON writes the curve with null for undefined values (intervals
+// where S = 0, an infinite standard error, a median never reached).
+func (c *Curve) MarshalJSON() ([]byte, error) {
+	js := func(x []float64) []jnum {
+		if x == nil {
+			return nil
+		}
+		out := make([]jnum, len(x))
+		for i, v := range x {
+			out[i] = jnum(v)
+		}
+		return out
+	}
+	return json.Marshal(struct {
+		Group    string `json:"group"`
+		N        int    `json:"n"`
+		Time     []jnum `json:"time"`
+		NRisk    []jnum `json:"n_risk"`
+		NEvent   []jnum `json:"n_event"`
+		NCensor  []jnum `json:"n_censor"`
+		Surv     []jnum `json:"survival"`
+		StdErr   []jnum `json:"std_err"`
+		Lower    []jnum `json:"lower"`
+		Upper    []jnum `json:"upper"`
+		CumHaz   []jnum `json:"cumhaz"`
+		Median   jnum   `json:"median"`
+		MedianLo jnum   `json:"median_lower"`
+		MedianHi jnum   `json:"median_upper"`
+	}{c.Group, c.N, js(c.Time), js(c.NRisk), js(c.NEvent), js(c.NCensor), js(c.Surv), js(c.StdErr),
+		js(c.Lower), js(c.Upper), js(c.CumHaz), jnum(c.Median), jnum(c.MedianLo), jnum(c.MedianHi)})
 }
 
 // SurvivalAt returns S(t) for each t in times (1 before the first time, the

@@ -2,6 +2,7 @@ package survival
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -102,6 +103,14 @@ func TestKaplanMeierBadInput(t *testing.T) {
 			require.Truef(t, errors.Is(err, tc.want), "KaplanMeier.Fit(%s): got %v", tc.name, err)
 		})
 	}
+	t.Run("JSON with undefined values", func(t *testing.T) {
+		r, err := KaplanMeier{}.Fit(context.Background(), []float64{1, 2}, []float64{1, 1}, nil)
+		require.NoError(t, err, "KaplanMeier.Fit(all die)")
+		b, err := json.Marshal(r)
+		require.NoError(t, err, "json.Marshal(KMResult)")
+		require.Contains(t, string(b), `"lower":[0.`, "json.Marshal(KMResult) lower")
+		require.Contains(t, string(b), `null]`, "json.Marshal(KMResult) null for S = 0")
+	})
 	t.Run("all censored", func(t *testing.T) {
 		r, err := KaplanMeier{}.Fit(context.Background(), []float64{1, 2}, []float64{0, 0}, nil)
 		require.NoError(t, err, "KaplanMeier.Fit(all censored)")
