@@ -55,8 +55,33 @@ func (in *interner) place(h uint64, id int32) {
 }
 
 // lookup returns b's id, or −1.
-func (in *interner) lookup(b []byte) int32 {
+func (in *interner) lookup(b []byte) int32 { return in.find(maphash.Bytes(in.seed, b), b) }
+
+// intern returns b's id, adding it if it is new.
+func (in *interner) intern(b []byte) int32 {
 	h := maphash.Bytes(in.seed, b)
+	if id := in.find(h, b); id >= 0 {
+		return id
+	}
+	return in.insert(h, string(b))
+}
+
+// internString is intern for a string, which it keeps without copying.
+func (in *interner) internString(str string) int32 {
+	h := maphash.String(in.seed, str)
+	for i := h & in.mask; ; i = (i + 1) & in.mask {
+		s := &in.slots[i]
+		if s.id == 0 {
+			break
+		}
+		if s.h == h && in.strs[s.id-1] == str {
+			return s.id - 1
+		}
+	}
+	return in.insert(h, str)
+}
+
+func (in *interner) find(h uint64, b []byte) int32 {
 	for i := h & in.mask; ; i = (i + 1) & in.mask {
 		s := &in.slots[i]
 		if s.id == 0 {
@@ -68,20 +93,9 @@ func (in *interner) lookup(b []byte) int32 {
 	}
 }
 
-// intern returns b's id, adding it if it is new.
-func (in *interner) intern(b []byte) int32 {
-	h := maphash.Bytes(in.seed, b)
-	for i := h & in.mask; ; i = (i + 1) & in.mask {
-		s := &in.slots[i]
-		if s.id == 0 {
-			break
-		}
-		if s.h == h && s.matches(in, b) {
-			return s.id - 1
-		}
-	}
+func (in *interner) insert(h uint64, str string) int32 {
 	id := int32(len(in.strs))
-	in.strs = append(in.strs, string(b))
+	in.strs = append(in.strs, str)
 	if 2*len(in.strs) > len(in.slots) {
 		in.resize(2 * len(in.slots))
 	} else {

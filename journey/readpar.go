@@ -46,7 +46,7 @@ type part struct {
 	hasValueCol  bool
 }
 
-func (p *part) run(in <-chan *wbatch) {
+func (p *part) run(in <-chan *wbatch, free chan<- *wbatch) {
 	for b := range in {
 		for i := range b.recs {
 			r := &b.recs[i]
@@ -72,6 +72,11 @@ func (p *part) run(in <-chan *wbatch) {
 			p.value = append(p.value, v)
 			p.has = append(p.has, has)
 		}
+		b.buf, b.recs = b.buf[:0], b.recs[:0]
+		select {
+		case free <- b:
+		default:
+		}
 	}
 }
 
@@ -89,15 +94,21 @@ func (l *Log) readRows(ctx context.Context, cr *csvReader, nf int, col [4]int, h
 	parts := make([]*part, w)
 	chans := make([]chan *wbatch, w)
 	cur := make([]*wbatch, w)
+	free := make(chan *wbatch, 4*w)
 	var wg sync.WaitGroup
+	per := hint/w + hint/(8*w)
 	for i := range parts {
-		parts[i] = &part{users: newInterner(), names: newInterner(), hasValueCol: col[3] >= 0}
+		p := &part{users: newInterner(), names: newInterner(), hasValueCol: col[3] >= 0}
+		p.user, p.event = make([]int32, 0, per), make([]int32, 0, per)
+		p.sec, p.nsec = make([]int64, 0, per), make([]int32, 0, per)
+		p.value, p.has = make([]float64, 0, per), make([]bool, 0, per)
+		parts[i] = p
 		chans[i] = make(chan *wbatch, 4)
 		cur[i] = &wbatch{}
 		wg.Add(1)
 		go func(p *part, in <-chan *wbatch) {
 			defer wg.Done()
-			p.run(in)
+			p.run(in, free)
 		}(parts[i], chans[i])
 	}
 	stop := func() {
@@ -141,7 +152,11 @@ func (l *Log) readRows(ctx context.Context, cr *csvReader, nf int, col [4]int, h
 		b.recs = append(b.recs, r)
 		if len(b.recs) == batchRecords {
 			chans[k] <- b
-			cur[k] = &wbatch{buf: make([]byte, 0, 2*len(b.buf)), recs: make([]wrec, 0, batchRecords)}
+			select {
+			case cur[k] = <-free:
+			default:
+				cur[k] = &wbatch{buf: make([]byte, 0, 2*len(b.buf)), recs: make([]wrec, 0, batchRecords)}
+			}
 		}
 	}
 	for k, b := range cur {
@@ -180,7 +195,7 @@ func (l *Log) merge(parts []*part) {
 		}
 		for _, f := range all {
 			_, in := get(parts[f.part])
-			maps[f.part][f.loc] = global.intern([]byte(in.strs[f.loc]))
+			maps[f.part][f.loc] = global.internString(in.strs[f.loc])
 		}
 		return maps
 	}
