@@ -369,3 +369,59 @@ func (m *HoltWintersModel) Forecast(h int, levels []float64) (Forecast, error) {
 	}
 	return finiteForecast(fc, "Holt-Winters")
 }
+
+// Update returns the model with the observations y appended, without
+// re-estimating alpha, beta and gamma: the filter continues from the final
+// level, trend and seasonal values, and the SSE, fitted values and residual
+// variance include the new one-step errors. The receiver is unchanged.
+func (m *HoltWintersModel) Update(y []float64) (*HoltWintersModel, error) {
+	for i, v := range y {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%w: new observation %d is %v", ErrETSData, i+1, v)
+		}
+		if m.mult && v == 0 {
+			return nil, fmt.Errorf("%w: new observation %d is zero (multiplicative Holt-Winters)", ErrETSData, i+1)
+		}
+	}
+	up := *m
+	up.s = append([]float64(nil), m.s...)
+	up.fitted = append(append([]float64(nil), m.fitted...), make([]float64, 0, len(y))...)
+	up.resid = append(append([]float64(nil), m.resid...), make([]float64, 0, len(y))...)
+	level, trend := m.a, m.b
+	k := 0 // up.s[k] is the seasonal value for the next observation
+	for _, x := range y {
+		stmp := up.s[k]
+		xhat := level + trend
+		if m.mult {
+			xhat *= stmp
+		} else {
+			xhat += stmp
+		}
+		res := x - xhat
+		up.sse += res * res
+		up.fitted = append(up.fitted, xhat)
+		up.resid = append(up.resid, res)
+		var nl float64
+		if m.mult {
+			nl = m.alpha*(x/stmp) + (1-m.alpha)*(level+trend)
+		} else {
+			nl = m.alpha*(x-stmp) + (1-m.alpha)*(level+trend)
+		}
+		trend = m.beta*(nl-level) + (1-m.beta)*trend
+		level = nl
+		if m.mult {
+			up.s[k] = m.gamma*(x/level) + (1-m.gamma)*stmp
+		} else {
+			up.s[k] = m.gamma*(x-level) + (1-m.gamma)*stmp
+		}
+		k = (k + 1) % m.m
+	}
+	// Rotate so that s[0] is again the value for the next step.
+	rot := make([]float64, m.m)
+	for i := range rot {
+		rot[i] = up.s[(k+i)%m.m]
+	}
+	up.s = rot
+	up.a, up.b = level, trend
+	return &up, nil
+}

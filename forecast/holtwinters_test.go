@@ -3,6 +3,7 @@ package forecast
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -107,4 +108,33 @@ func TestHoltWintersBadInput(t *testing.T) {
 			require.Nilf(t, m, "HoltWinters.Fit(%s) model", tc.name)
 		})
 	}
+}
+
+func TestHoltWintersUpdate(t *testing.T) {
+	t.Parallel()
+	t.Run("co2 update equals the full filter", func(t *testing.T) {
+		t.Parallel()
+		y, _ := etsLoadCase(t, "co2_holtwinters_additive")
+		spec := HoltWinters{Period: 12}
+		part, err := spec.FitParams(y[:400], 0.5, 0.01, 0.4)
+		require.NoError(t, err, "FitParams(first 400)")
+		up, err := part.Update(y[400:])
+		require.NoError(t, err, "Update(last 68)")
+		// Same start values come from the first two years either way.
+		full, err := spec.FitParams(y, 0.5, 0.01, 0.4)
+		require.NoError(t, err, "FitParams(all)")
+		a1, b1, s1 := full.Coefficients()
+		a2, b2, s2 := up.Coefficients()
+		require.InDelta(t, a1, a2, 1e-9, "Update level")
+		require.InDelta(t, b1, b2, 1e-12, "Update trend")
+		require.InDeltaSlice(t, s1, s2, 1e-9, "Update seasonal")
+		require.InDelta(t, full.SSE(), up.SSE(), 1e-9, "Update SSE")
+		f1, err := full.Forecast(6, []float64{95})
+		require.NoError(t, err, "Forecast(full)")
+		f2, err := up.Forecast(6, []float64{95})
+		require.NoError(t, err, "Forecast(updated)")
+		require.InDeltaSlice(t, f1.Upper[0], f2.Upper[0], 1e-9, "Update intervals")
+		_, err = part.Update([]float64{math.Inf(1)})
+		require.ErrorIs(t, err, ErrETSData, "Update(Inf)")
+	})
 }
