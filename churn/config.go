@@ -143,8 +143,8 @@ func (c Config) Validate() error {
 	}
 	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 	switch {
-	case r.Objective != "binary:logistic" && r.Objective != "reg:squarederror":
-		return bad("objective", r.Objective, "want binary:logistic or reg:squarederror")
+	case objectives[r.Objective] == nil:
+		return bad("objective", r.Objective, "want binary:logistic, reg:squarederror or survival:cox")
 	case r.Rounds < 0 || r.Rounds > 1_000_000:
 		return bad("num_round", r.Rounds, "want 1 to 1e6")
 	case !(r.Eta > 0) || !finite(r.Eta):

@@ -108,9 +108,7 @@ func Load(r io.Reader) (*Model, error) {
 	if s.Format != FormatVersion {
 		return nil, fmt.Errorf("%w: unknown model format version %q (this build reads %q)", ErrFormat, s.Format, FormatVersion)
 	}
-	switch s.Objective {
-	case "binary:logistic", "reg:logistic", "reg:squarederror":
-	default:
+	if objectives[s.Objective] == nil && s.Objective != "reg:logistic" {
 		return nil, fmt.Errorf("%w: objective %q", ErrFormat, s.Objective)
 	}
 	nf := len(s.Features)
