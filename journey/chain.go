@@ -86,11 +86,12 @@ type Chain struct {
 	nConv      int
 	totalValue float64
 
-	conv     []float64 // b
-	steps    []float64 // t
-	pConv    float64
-	stepConv float64
-	removal  []float64 // per channel
+	conv      []float64 // b
+	steps     []float64 // t
+	pConv     float64
+	stepConv  float64
+	stepsConv []float64 // w[s] / b[s]
+	removal   []float64 // per channel
 }
 
 // Fit counts the transitions of every path and solves the absorbing chain.
@@ -199,11 +200,15 @@ func (ch *Chain) solve(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if ch.pConv > 0 {
-		ch.stepConv = w[0][0] / ch.pConv
-	} else {
-		ch.stepConv = math.NaN()
+	ch.stepsConv = w[0]
+	for s := range ch.stepsConv {
+		if ch.conv[s] > 0 {
+			ch.stepsConv[s] /= ch.conv[s]
+		} else {
+			ch.stepsConv[s] = math.NaN()
+		}
 	}
+	ch.stepConv = ch.stepsConv[0]
 	ch.removal = make([]float64, len(ch.channels))
 	removed := make([]bool, n)
 	for c := range ch.channels {
@@ -294,6 +299,10 @@ func (ch *Chain) StateStepsToAbsorption(s int) float64 { return ch.steps[s] }
 // MeanStepsToConversion returns E[steps | absorbed in (conversion)] from
 // (start); NaN when P = 0.
 func (ch *Chain) MeanStepsToConversion() float64 { return ch.stepConv }
+
+// StateStepsToConversion returns E[steps to absorption | conversion] from
+// state s, w[s] / b[s]; NaN when b[s] = 0.
+func (ch *Chain) StateStepsToConversion(s int) float64 { return ch.stepsConv[s] }
 
 // RemovalEffects returns RE(c) per channel in channel order. They are 0 for
 // every channel when P = 0 (no conversions).

@@ -15,27 +15,30 @@ go run ./benchmarks/journey/gen -users "$users" -events "$events" > "$dir/events
 go build -o "$dir/sibyl" ./cmd/sibyl
 echo "data: $(($(wc -l < "$dir/events.csv") - 1)) rows, $(du -h "$dir/events.csv" | cut -f1)"
 
+# Wall and CPU (user+sys) seconds of one command, as "wall cpu".
+timeit() {
+	/usr/bin/time -f "%e %U %S" -o "$dir/time" "$@" > "$dir/out.json"
+	awk '{printf "%s %.2f", $1, $2 + $3}' "$dir/time"
+}
 best=""
 for i in 1 2 3; do
-	s=$(date +%s.%N)
-	"$dir/sibyl" journey fit --data "$dir/events.csv" --conversion purchase --json > "$dir/out.json"
-	e=$(date +%s.%N)
-	t=$(echo "$e - $s" | bc)
-	if [ -z "$best" ] || [ "$(echo "$t < $best" | bc)" = 1 ]; then best=$t; fi
+	set -- $(timeit "$dir/sibyl" journey fit --data "$dir/events.csv" --conversion purchase --json)
+	if [ -z "$best" ] || [ "$(echo "$1 < $best" | bc)" = 1 ]; then best=$1 cpu=$2; fi
 done
-echo "sibyl journey fit (orders 1 and 2, all heuristics, exact fractions): best of 3 ${best}s"
-for order in 2 3; do
-	s=$(date +%s.%N)
-	"$dir/sibyl" journey fit --data "$dir/events.csv" --conversion purchase --order "$order" --json > /dev/null
-	e=$(date +%s.%N)
-	echo "sibyl journey fit --order $order: $(echo "$e - $s" | bc)s"
+echo "sibyl journey fit (orders 1 and 2, heuristics, exact fractions): best of 3: ${best}s wall, ${cpu}s CPU"
+for order in 3 4; do
+	set -- $(timeit "$dir/sibyl" journey fit --data "$dir/events.csv" --conversion purchase --order "$order" --json)
+	echo "sibyl journey fit --order $order: ${1}s wall, ${2}s CPU"
 done
+"$dir/sibyl" journey fit --data "$dir/events.csv" --conversion purchase --json > "$dir/out.json"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 
 if /usr/bin/python3 -c 'import numpy, pandas' 2>/dev/null; then
-	/usr/bin/python3 benchmarks/journey/reference.py "$dir/events.csv" > "$dir/ref.txt"
+	/usr/bin/time -f "%e %U %S" -o "$dir/time" /usr/bin/python3 benchmarks/journey/reference.py "$dir/events.csv" > "$dir/ref.txt"
 	ref=$(awk '/^seconds/ {print $2}' "$dir/ref.txt")
-	echo "reference (pandas + numpy, first order only): ${ref}s"
-	echo "ratio reference / sibyl: $(echo "scale=1; $ref / $best" | bc)x"
+	refcpu=$(awk '{printf "%.2f", $2 + $3}' "$dir/time")
+	echo "reference (pandas + numpy, first order only): ${ref}s wall inside the script, ${refcpu}s CPU for the process"
+	echo "ratio reference / sibyl: $(echo "scale=1; $ref / $best" | bc)x wall, $(echo "scale=1; $refcpu / $cpu" | bc)x CPU"
 	/usr/bin/python3 - "$dir/out.json" "$dir/ref.txt" <<'PY'
 import json, sys
 got = json.load(open(sys.argv[1]))
