@@ -2,10 +2,15 @@ package journey
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 )
+
+// ErrNotAbsorbing is returned for a chain (only possible from a hand-made
+// saved file) in which some transient state never reaches an absorbing one.
+var ErrNotAbsorbing = errors.New("journey: chain is not absorbing")
 
 // MaxOrder is the highest chain order Fit accepts.
 const MaxOrder = 8
@@ -195,6 +200,11 @@ func (ch *Chain) solve(ctx context.Context) error {
 		return err
 	}
 	ch.conv, ch.steps = x[0], x[1]
+	for s := range ch.steps {
+		if math.IsNaN(ch.steps[s]) || math.IsInf(ch.steps[s], 0) || math.IsNaN(ch.conv[s]) {
+			return fmt.Errorf("%w: state %d cannot reach (conversion) or (null)", ErrNotAbsorbing, s)
+		}
+	}
 	ch.pConv = ch.conv[0]
 	w, err := q.solveMany(ctx, nil, ch.conv)
 	if err != nil {

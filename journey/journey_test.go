@@ -428,6 +428,7 @@ func TestChainJSONRoundTrip(t *testing.T) {
 		`{"kind":"journey.Chain","format":1,"order":9,"channels":[],"states":[[0]],"transitions":[[[1,1]]]}`,
 		`{"kind":"journey.Chain","format":1,"order":1,"channels":[],"states":[[5]],"transitions":[[[1,1]]]}`,
 		`{"kind":"journey.Chain","format":1,"order":1,"channels":[],"states":[[]],"transitions":[[[1,1]]]}`,
+		`{"kind":"journey.Chain","format":1,"order":1,"channels":["a"],"states":[[0],[1]],"transitions":[[[1,1]],[[1,5]]]}`,
 	}
 	for _, b := range bad {
 		_, err := Load(strings.NewReader(b))

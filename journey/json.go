@@ -93,7 +93,7 @@ func (ch *Chain) UnmarshalJSON(b []byte) error {
 	}
 	c, err := newChain(context.Background(), cnt, v.Channels, v.NPaths, v.NConversions, v.TotalConversionValue)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w: %w", ErrFormat, err)
 	}
 	*ch = *c
 	return nil

@@ -170,6 +170,9 @@ func (q *absorbing) gaussSeidel(ctx context.Context, removed []bool, rhs, x []fl
 		if delta <= 1e-15*scale || delta == 0 {
 			return nil
 		}
+		if math.IsNaN(delta) || math.IsInf(delta, 0) {
+			return ErrNotAbsorbing
+		}
 	}
 	return ErrNoConvergence
 }
