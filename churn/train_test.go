@@ -294,7 +294,7 @@ func TestFitBadInput(t *testing.T) {
 		{"eta", Config{Eta: -1}, d, nil, ErrParam},
 		{"max_bin", Config{MaxBin: 1000}, d, nil, ErrParam},
 		{"subsample", Config{Subsample: 2}, d, nil, ErrParam},
-		{"objective", Config{Objective: "survival:cox"}, d, nil, ErrParam},
+		{"objective", Config{Objective: "multi:softmax"}, d, nil, ErrParam},
 		{"early stopping without valid", Config{EarlyStoppingRounds: 3}, d, nil, ErrParam},
 		{"unknown categorical", Config{Categorical: []string{"nope"}}, d, nil, ErrParam},
 		{"unknown monotone", Config{Monotone: map[string]int{"nope": 1}}, d, nil, ErrParam},
