@@ -480,3 +480,18 @@ func TestParallelReaderMatchesSequential(t *testing.T) {
 		}
 	}
 }
+
+func TestSelectOrder(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for name, want := range map[string]int{"synthetic_6ch": 1, "second_order": 2} {
+		p, err := BuildPaths(ctx, readCase(t, name), PathOptions{Conversion: "purchase"})
+		require.NoErrorf(t, err, "BuildPaths(%s)", name)
+		got, chains, err := SelectOrder(ctx, p, 3)
+		require.NoErrorf(t, err, "SelectOrder(%s)", name)
+		require.Lenf(t, chains, 3, "SelectOrder(%s) chains", name)
+		require.Equalf(t, want, got, "SelectOrder(%s): BIC %v %v %v", name, chains[0].BIC(), chains[1].BIC(), chains[2].BIC())
+	}
+	_, _, err := SelectOrder(ctx, nil, 0)
+	require.ErrorIs(t, err, ErrConfig, "SelectOrder(maxOrder 0)")
+}

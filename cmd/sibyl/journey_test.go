@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -188,6 +189,24 @@ func TestJourneyFitOddButValid(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(stdout), &got), "JSON")
 		require.Nil(t, got["value_column"], "value_column is null when the column is absent")
 		require.Equal(t, 0.0, got["total_conversion_value"], "total_conversion_value")
+	})
+	t.Run("gzipped csv", func(t *testing.T) {
+		src, err := os.ReadFile(filepath.Join("..", "..", "journey", "testdata", "messy", "events.csv"))
+		require.NoError(t, err, "reading messy events.csv")
+		path := filepath.Join(t.TempDir(), "events.csv.gz")
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		_, err = zw.Write(src)
+		require.NoError(t, err, "gzip write")
+		require.NoError(t, zw.Close(), "gzip close")
+		require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644), "writing events.csv.gz")
+		stdout, stderr, code := journeyRun("journey", "fit", "--data", path, "--conversion", "purchase", "--json")
+		require.Equalf(t, 0, code, "sibyl journey fit events.csv.gz: stderr %s", stderr)
+		var got map[string]any
+		require.NoError(t, json.Unmarshal([]byte(stdout), &got), "JSON")
+		require.Equal(t, 7.0, got["n_conversions"], "events.csv.gz n_conversions")
+		require.Equal(t, 11.0, got["n_rejected_rows"], "events.csv.gz n_rejected_rows")
+		require.Equal(t, 357.75, got["total_conversion_value"], "events.csv.gz total_conversion_value")
 	})
 	t.Run("graph exports", func(t *testing.T) {
 		dir := t.TempDir()
