@@ -75,7 +75,20 @@ type Test struct {
 }
 
 // Concordance holds Harrell's C with R's conventions (pairs tied on time are
-// not comparable; tied risk scores count one half).
+// not comparable; tied risk scores count one half; an event and a censoring
+// at the same time are comparable, the censored one outliving):
+//
+//	C = (concordant + tied_x/2) / (concordant + discordant + tied_x)
+//
+// SE is R's infinitesimal-jackknife standard error (summed within clusters
+// for robust fits), counts are weighted by the case weights.
+//
+// References:
+//
+//	Harrell, F. E. et al. (1982). Evaluating the yield of medical tests.
+//	JAMA 247, 2543-2546.
+//	Therneau, T. M. and Atkinson, E. (2023). The concordance statistic.
+//	Vignette of the R survival package.
 type Concordance struct {
 	C          float64 `json:"concordance"`
 	SE         float64 `json:"se"`

@@ -208,8 +208,9 @@ func sum(x []float64) float64 {
 }
 
 // survErr rewrites a survival.DataError's row into the file's 1-based data
-// row and names the column.
-func survErr(err error, cols *survColumns, timeCol, eventCol string) error {
+// row and names the column; extra maps further field names (start, weight)
+// to their columns.
+func survErr(err error, cols *survColumns, timeCol, eventCol string, extra ...string) error {
 	de, ok := err.(*survival.DataError)
 	if !ok {
 		return err
@@ -220,6 +221,11 @@ func survErr(err error, cols *survColumns, timeCol, eventCol string) error {
 		col = timeCol
 	case "event":
 		col = eventCol
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		if de.Field == extra[i] && extra[i+1] != "" {
+			col = extra[i+1]
+		}
 	}
 	row := de.Row
 	if row >= 0 && row < len(cols.kept) {
@@ -382,7 +388,7 @@ func runSurvivalCox(ctx context.Context, args []string, stdout io.Writer) error 
 	cfg := survival.Cox{Ties: survival.Ties(*ties), Robust: *robust, Ridge: *ridge, MaxIter: *maxIter, Workers: *workers}
 	m, err := cfg.Fit(ctx, d)
 	if err != nil {
-		return survErr(err, cols, *timeCol, *eventCol)
+		return survErr(err, cols, *timeCol, *eventCol, "start", *startCol, "weight", *weightsCol)
 	}
 	p := len(names)
 	named := func(v []float64) survNamed {

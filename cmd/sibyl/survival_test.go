@@ -237,6 +237,8 @@ func TestSurvivalCoxBadInput(t *testing.T) {
 		{"no events", []string{"--data", "testdata/survival/no_events.csv", "--time", "time", "--event", "event", "--covariates", "x"}, 1, "no observed events"},
 		{"constant covariate", []string{"--data", "testdata/survival/constant.csv", "--time", "time", "--event", "event", "--covariates", "x,y"}, 1, "\"y\""},
 		{"negative time", []string{"--data", "testdata/survival/negative_time.csv", "--time", "time", "--event", "event", "--covariates", "event"}, 1, "data row 2"},
+		{"zero weight", []string{"--data", "testdata/survival/zero_weight.csv", "--time", "time", "--event", "event", "--covariates", "x", "--weights", "w"}, 1, "column \"w\", data row 2"},
+		{"start not before stop", []string{"--data", "testdata/survival/constant.csv", "--time", "time", "--event", "event", "--covariates", "x", "--start", "y"}, 1, "column \"y\", data row 1"},
 		{"missing column", []string{"--data", "testdata/survival/constant.csv", "--time", "time", "--event", "event", "--covariates", "z"}, 1, "\"z\""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
