@@ -59,6 +59,12 @@ func TestKaplanMeierLung(t *testing.T) {
 			require.NoError(t, err, "KaplanMeier.Fit(lung, group)")
 			curves := append(all.Curves, byGroup.Curves...)
 			require.Len(t, curves, len(want.Groups), "KaplanMeier.Fit(lung) curves")
+			worst := 0.0
+			defer func() { t.Logf("KaplanMeier(lung, %s): max relative error %.3g", file, worst) }()
+			requireClose := func(t *testing.T, want, got []float64, tol float64, what string) {
+				t.Helper()
+				worst = math.Max(worst, requireClose(t, want, got, tol, what))
+			}
 			for i, w := range want.Groups {
 				c := curves[i]
 				what := fmt.Sprintf("KaplanMeier.Fit(lung, %s).%s", file, w.Group)
