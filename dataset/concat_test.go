@@ -62,6 +62,13 @@ func TestInt64sTimes(t *testing.T) {
 	require.Equal(t, []int64{time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano(), 86400e9}, ts, "Times(t)")
 	_, err = f.Times("u")
 	require.ErrorIs(t, err, ErrNulls, "Times(u with a missing value)")
+	g, err := ReadCSV(t.Context(), stringsReader("t\n2024-01-01\n1970-01-02T00:00:00Z\n"), "t.csv",
+		&ReadOptions{Allocator: mem, Types: map[string]Kind{"t": Timestamp}})
+	require.NoError(t, err, "ReadCSV(t as Timestamp)")
+	defer g.Release()
+	ts2, err := g.Times("t")
+	require.NoError(t, err, "Times(timestamp column)")
+	require.Equal(t, ts, ts2, "Times(timestamp column) = Times(text column)")
 	secs, err := f.Times("n")
 	require.NoError(t, err, "Times(n as epoch seconds)")
 	require.Equal(t, []int64{1e9, 2e9}, secs, "Times(n)")

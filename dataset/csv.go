@@ -88,7 +88,7 @@ func parseCSVChunked(ctx context.Context, data []byte, src string, opts *ReadOpt
 				return nil, &ColumnError{Source: src, Column: name, Err: wrapf(ErrNoColumn, "ReadOptions.Types names a column the file does not have")}
 			}
 			switch k {
-			case Int, Float, Bool, String:
+			case Int, Float, Bool, String, Timestamp:
 				fixed[j] = k
 			default:
 				return nil, &ColumnError{Source: src, Column: name, Err: wrapf(ErrType, "cannot read a CSV column as %s", k)}
@@ -239,6 +239,8 @@ func kindArticle(k Kind) string {
 		return "a number"
 	case Bool:
 		return "a boolean (true/false)"
+	case Timestamp:
+		return "a time (RFC 3339 or YYYY-MM-DD)"
 	}
 	return "a " + k.String()
 }
@@ -305,7 +307,7 @@ func buildArray(mem memory.Allocator, kind Kind, chunks []chunk, j int, rowsBefo
 		defer validity.Release()
 	}
 	switch kind {
-	case Int, Float:
+	case Int, Float, Timestamp:
 		buf := memory.NewResizableBuffer(mem)
 		defer buf.Release()
 		buf.Resize(nrows * 8)
@@ -329,8 +331,11 @@ func buildArray(mem memory.Allocator, kind Kind, chunks []chunk, j int, rowsBefo
 		}
 		wg.Wait()
 		dt := arrow.DataType(arrow.PrimitiveTypes.Int64)
-		if kind == Float {
+		switch kind {
+		case Float:
 			dt = arrow.PrimitiveTypes.Float64
+		case Timestamp:
+			dt = &arrow.TimestampType{Unit: arrow.Nanosecond, TimeZone: "UTC"}
 		}
 		data := array.NewData(dt, nrows, []*memory.Buffer{validity, buf}, nil, nnull, 0)
 		defer data.Release()

@@ -79,6 +79,8 @@ func TestReadCSV(t *testing.T) {
 			[][]string{{"a:float", "1"}, {"b:string", "2"}, {"c:bool", "true"}, {"d:int", "3"}}},
 		{"null values", "a,b\n-99,NA\n1,x\n", &ReadOptions{NullValues: []string{"-99"}},
 			[][]string{{"a:int", "<NA>", "1"}, {"b:string", "NA", "x"}}},
+		{"timestamp override", "t\n2024-01-01T10:00:00+02:00\nNA\n1970-01-02\n", &ReadOptions{Types: map[string]Kind{"t": Timestamp}},
+			[][]string{{"t:timestamp", "2024-01-01T08:00:00Z", "<NA>", "1970-01-02T00:00:00Z"}}},
 		{"NA in a string column", "s\nx\nNA\n", nil, [][]string{{"s:string", "x", "<NA>"}}},
 	}
 	for _, tc := range cases {
@@ -128,7 +130,9 @@ func TestReadCSVErrors(t *testing.T) {
 			want{sentinel: ErrParse, column: "a", row: 2, line: 3, value: "yes"}},
 		{"override unknown column", "a\n1\n", &ReadOptions{Types: map[string]Kind{"z": Int}},
 			want{sentinel: ErrNoColumn, column: "z"}},
-		{"override timestamp", "a\n1\n", &ReadOptions{Types: map[string]Kind{"a": Timestamp}},
+		{"override timestamp", "a\n2024-01-01\n1\n", &ReadOptions{Types: map[string]Kind{"a": Timestamp}},
+			want{sentinel: ErrParse, column: "a", row: 2, line: 3, value: "1", contains: "not a time"}},
+		{"override unknown kind", "a\n1\n", &ReadOptions{Types: map[string]Kind{"a": Kind(99)}},
 			want{sentinel: ErrType, column: "a"}},
 		{"bad utf8", "a,s\n1,ok\n2,\xff\xfe\n", nil, want{sentinel: errUTF8, column: "s", row: 2, line: 3, value: "\xff\xfe"}},
 		{"bad utf8 header", "a,\xff\n1,2\n", nil, want{sentinel: ErrFormat, line: 1, contains: "UTF-8"}},

@@ -376,6 +376,12 @@ func (cc *colChunk) add(v []byte, fixed bool) bool {
 		}
 		cc.toString()
 		return true
+	case Timestamp: // only ever fixed by ReadOptions.Types
+		x, ok := ParseTime(bytesString(v))
+		if ok {
+			cc.vals = append(cc.vals, uint64(x))
+		}
+		return ok
 	case String:
 		return true
 	}

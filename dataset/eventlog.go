@@ -238,7 +238,7 @@ func sortedCodes(f *Frame, name string) ([]int32, []string, error) {
 	for i := range order {
 		order[i] = i
 	}
-	if _, ok := col.(*array.Int64); ok {
+	if k == Int {
 		num := make([]int64, len(levels))
 		for i := range num {
 			num[i], _ = strconv.ParseInt(levels[i], 10, 64)

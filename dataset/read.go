@@ -83,7 +83,8 @@ var readByFormat = func(ctx context.Context, path, ext string, opts *ReadOptions
 // becomes the narrowest of int64, float64, bool (true/false, TRUE/FALSE,
 // True/False) and string that holds all its values, unless
 // ReadOptions.Types fixes its kind; a column with every value missing is
-// float64. The whole text is held in memory and parsed in parallel chunks;
+// float64. Timestamps are never inferred: fix a column's kind to Timestamp
+// to read it, by ParseTime, as an Arrow timestamp[ns, UTC] column. The whole text is held in memory and parsed in parallel chunks;
 // the result does not depend on the number of CPUs.
 //
 // Problems come back as *FileError (the file, line and row: a malformed
