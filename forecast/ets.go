@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Errors returned by the exponential-smoothing models; test with errors.Is.
@@ -90,6 +93,9 @@ type ETS struct {
 	MaxIter int `json:"max_iter"`
 	// NMSE is the horizon of the reported AMSE; zero means 3 (1..30).
 	NMSE int `json:"nmse"`
+	// Workers fits auto-ETS candidates in parallel; zero means GOMAXPROCS.
+	// The selected model does not depend on it.
+	Workers int `json:"-"`
 }
 
 // ETSCandidate is one model tried by auto-ETS and its criteria.
@@ -189,6 +195,9 @@ func (c ETS) Validate() error {
 	case "", "lik", "mse":
 	default:
 		return fmt.Errorf("%w: optimisation criterion %q (want lik or mse)", ErrETSSpec, c.OptCrit)
+	}
+	if c.Workers < 0 {
+		return fmt.Errorf("%w: workers %d is negative", ErrETSSpec, c.Workers)
 	}
 	if c.MaxIter < 0 {
 		return fmt.Errorf("%w: max iterations %d is negative", ErrETSSpec, c.MaxIter)
@@ -316,10 +325,7 @@ func (c ETS) Fit(ctx context.Context, y []float64) (*ETSModel, error) {
 	}
 	auto := len(errs)*len(trends)*len(seasons)*len(damps) > 1
 
-	var best *ETSModel
-	bestIC := math.Inf(1)
-	var cands []ETSCandidate
-	var lastErr error
+	var specs []etsSpec
 	for _, e := range errs {
 		for _, t := range trends {
 			for _, s := range seasons {
@@ -338,37 +344,71 @@ func (c ETS) Fit(ctx context.Context, y []float64) (*ETSModel, error) {
 					if !positive && (e == etsMult || t == etsMult || s == etsMult) {
 						continue
 					}
-					if err := ctx.Err(); err != nil {
-						return nil, err
-					}
 					sp := etsSpec{err: e, trend: t, season: s, damped: d, m: 1}
 					if s != etsNone {
 						sp.m = m
 					}
-					fit, err := etsFitOne(y, sp, &opt)
-					cand := ETSCandidate{Label: sp.label(), LogLik: math.NaN(), AIC: math.Inf(1), AICc: math.Inf(1), BIC: math.Inf(1)}
-					if err != nil {
-						cand.Err = err.Error()
-						lastErr = err
-						cands = append(cands, cand)
-						continue
-					}
-					cand.LogLik, cand.AIC, cand.AICc, cand.BIC = fit.LogLik(), fit.AIC(), fit.AICc(), fit.BIC()
-					cands = append(cands, cand)
-					var ic float64
-					switch c.IC {
-					case "aic":
-						ic = cand.AIC
-					case "bic":
-						ic = cand.BIC
-					default:
-						ic = cand.AICc
-					}
-					if !math.IsNaN(ic) && ic < bestIC {
-						best, bestIC = fit, ic
-					}
+					specs = append(specs, sp)
 				}
 			}
+		}
+	}
+	fits := make([]*ETSModel, len(specs))
+	ferrs := make([]error, len(specs))
+	workers := c.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(1, min(workers, len(specs)))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(specs) {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					ferrs[i] = err
+					continue
+				}
+				fits[i], ferrs[i] = etsFitOne(y, specs[i], &opt)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var best *ETSModel
+	bestIC := math.Inf(1)
+	var cands []ETSCandidate
+	var lastErr error
+	for i, sp := range specs {
+		fit, err := fits[i], ferrs[i]
+		cand := ETSCandidate{Label: sp.label(), LogLik: math.NaN(), AIC: math.Inf(1), AICc: math.Inf(1), BIC: math.Inf(1)}
+		if err != nil {
+			cand.Err = err.Error()
+			lastErr = err
+			cands = append(cands, cand)
+			continue
+		}
+		cand.LogLik, cand.AIC, cand.AICc, cand.BIC = fit.LogLik(), fit.AIC(), fit.AICc(), fit.BIC()
+		cands = append(cands, cand)
+		var ic float64
+		switch c.IC {
+		case "aic":
+			ic = cand.AIC
+		case "bic":
+			ic = cand.BIC
+		default:
+			ic = cand.AICc
+		}
+		if !math.IsNaN(ic) && ic < bestIC {
+			best, bestIC = fit, ic
 		}
 	}
 	if best == nil {

@@ -8,11 +8,15 @@ import (
 // Method returns the ETS specification as a batch [Method]: each call fits
 // the spec with Period set to the series' period and forecasts horizon
 // steps with [ETSModel.Forecast]. The description is the model label, e.g.
-// "ETS(M,A,M)".
+// "ETS(M,A,M)". Candidates are fitted one after another unless Workers is
+// set, since the batch runner already works on several series at once.
 func (c ETS) Method() Method {
 	return func(ctx context.Context, y []float64, period, horizon int, levels []float64) (Forecast, string, error) {
 		spec := c
 		spec.Period = period
+		if spec.Workers == 0 {
+			spec.Workers = 1 // the batch runner parallelises over series
+		}
 		m, err := spec.Fit(ctx, y)
 		if err != nil {
 			return Forecast{}, "", err

@@ -74,7 +74,7 @@ func main() {
 				y := series[i]
 				train, test := y[:len(y)-holdout], y[len(y)-holdout:]
 				s := time.Now()
-				m, err := forecast.ETS{Period: period}.Fit(context.Background(), train)
+				m, err := forecast.ETS{Period: period, Workers: 1}.Fit(context.Background(), train)
 				if err != nil {
 					res[i] = result{err: err}
 					continue
@@ -213,4 +213,3 @@ func readSeries(path string) ([][]float64, error) {
 	}
 	return out, nil
 }
-

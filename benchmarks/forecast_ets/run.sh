@@ -8,7 +8,13 @@ set -e
 R_LIMIT=${1:-100}
 DIR=$(mktemp -d)
 go build -o "$DIR/etsbench" ./benchmarks/forecast_ets
-"$DIR/etsbench" -gen "$DIR/series.csv"
+# The series of the ARIMA benchmark (benchmarks/forecast) when present, so
+# both benchmarks use the same 1,000 series; else this command's own.
+if [ -f benchmarks/forecast/series.go ]; then
+  go run ./benchmarks/forecast -gen -out "$DIR/series.csv"
+else
+  "$DIR/etsbench" -gen "$DIR/series.csv"
+fi
 "$DIR/etsbench" -data "$DIR/series.csv" -out "$DIR/go.csv" -workers 1 | tee "$DIR/go.txt"
 "$DIR/etsbench" -data "$DIR/series.csv" -limit "$R_LIMIT" -out "$DIR/go_subset.csv" -workers 1 | tee "$DIR/go_subset.txt"
 if command -v Rscript >/dev/null 2>&1; then
