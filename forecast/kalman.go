@@ -472,7 +472,7 @@ func (m *ssModel) filterFull(y []float64, fresh bool, resid []float64) likeResul
 	// skipped, which changes the likelihood by far less than 1e-10. Missing
 	// values disable the shortcut.
 	steady := false
-	canSteady := true
+	canSteady := len(y) > 2*rd
 	for _, v := range y {
 		if math.IsNaN(v) {
 			canSteady = false
