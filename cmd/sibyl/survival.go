@@ -70,9 +70,13 @@ func survReadColumns(f *dataset.Frame, numeric, text []string) (*survColumns, er
 		if _, ok := c.num[name]; ok {
 			continue
 		}
-		v, err := f.AppendFloat64s(nil, name)
+		// zero-copy for float64 columns without missing values (the slice
+		// aliases the frame, which outlives the fit); a converting copy else
+		v, err := f.Float64s(name)
 		if err != nil {
-			return nil, err
+			if v, err = f.AppendFloat64s(nil, name); err != nil {
+				return nil, err
+			}
 		}
 		for i, x := range v {
 			if math.IsNaN(x) {
