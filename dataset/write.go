@@ -3,7 +3,6 @@ package dataset
 import (
 	"bufio"
 	"compress/gzip"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -159,7 +158,7 @@ type noCloser struct{ io.Writer }
 // .csv.gz, .parquet, or .arrow/.ipc/.feather (Arrow IPC file). The file is
 // written beside path under a temporary name and renamed into place, so a
 // failed write leaves no partial file.
-func WriteFile(ctx context.Context, path string, f *Frame) (err error) {
+func WriteFile(path string, f *Frame) (err error) {
 	lower := strings.ToLower(path)
 	var write func(io.Writer, *Frame) error
 	switch {
@@ -179,9 +178,6 @@ func WriteFile(ctx context.Context, path string, f *Frame) (err error) {
 		write = WriteIPC
 	default:
 		return &FileError{Source: path, Err: wrapf(ErrFormat, "unknown extension %q (want .csv, .csv.gz, .parquet, .arrow or .ipc)", filepath.Ext(path))}
-	}
-	if err := ctx.Err(); err != nil {
-		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
