@@ -15,7 +15,7 @@ type parzenOptions struct {
 	considerEndpoints bool
 	multivariate      bool
 	scaleJacobian     bool // subtract log σ in the density (Optuna 3.1 does not)
-	adaptive          bool // multivariate: scale Scott's rule by the sample spread
+	blend             bool // multivariate: geometric mean of Scott's rule and the gap rule
 }
 
 // parzen is a Parzen estimator (mixture of truncated normals, and of
@@ -39,6 +39,7 @@ type parzenDim struct {
 	logSig []float64
 	k      int       // number of choices (categorical)
 	cat    []float64 // categorical probabilities, row per component (n_comp × k)
+	logCat []float64 // their logs
 }
 
 // defaultWeights is Optuna's default_weights: all 1 below 25 observations,
@@ -122,6 +123,10 @@ func newParzen(obs [][]float64, space []Param, o parzenOptions) *parzen {
 					row[j] /= rs
 				}
 			}
+			dim.logCat = make([]float64, len(dim.cat))
+			for i, v := range dim.cat {
+				dim.logCat[i] = math.Log(v)
+			}
 			pz.dims[d] = dim
 			continue
 		}
@@ -139,12 +144,15 @@ func newParzen(obs [][]float64, space []Param, o parzenOptions) *parzen {
 		span := dim.hi - dim.lo
 		sig := make([]float64, nc)
 		if o.multivariate {
-			scale := 0.2 * span
-			if o.adaptive && n >= 2 {
-				scale = math.Min(scale, stddev(mus[:n]))
-			}
 			for i := range sig {
-				sig[i] = sigma0 / 0.2 * scale
+				sig[i] = sigma0 * span
+			}
+			if o.blend {
+				gap := make([]float64, nc)
+				bandwidths(gap, mus, dim.lo, dim.hi, o.considerEndpoints)
+				for i := range sig {
+					sig[i] = math.Sqrt(sig[i] * math.Max(gap[i], 1e-300))
+				}
 			}
 		} else {
 			bandwidths(sig, mus, dim.lo, dim.hi, o.considerEndpoints)
@@ -262,6 +270,13 @@ func (pz *parzen) logPDF(dst []float64, tr [][]float64) []float64 {
 	size := len(tr[0])
 	nc := len(pz.w)
 	comp := make([]float64, nc)
+	// Grid cells repeat among candidates: their per-component log masses
+	// are computed once per distinct value.
+	type cell struct {
+		x    float64
+		logs []float64
+	}
+	cells := make([][]cell, len(pz.dims))
 	for i := range size {
 		copy(comp, pz.logW)
 		for d := range pz.dims {
@@ -270,24 +285,40 @@ func (pz *parzen) logPDF(dst []float64, tr [][]float64) []float64 {
 			if dim.k > 0 {
 				j := int(x)
 				for c := range nc {
-					comp[c] += math.Log(dim.cat[c*dim.k+j])
+					comp[c] += dim.logCat[c*dim.k+j]
 				}
 				continue
 			}
 			if dim.q > 0 {
-				ub := math.Min(x+dim.q/2, dim.hi)
-				lb := math.Max(x-dim.q/2, dim.lo)
+				var logs []float64
+				for _, cl := range cells[d] {
+					if cl.x == x {
+						logs = cl.logs
+						break
+					}
+				}
+				if logs == nil {
+					logs = make([]float64, nc)
+					ub := math.Min(x+dim.q/2, dim.hi)
+					lb := math.Max(x-dim.q/2, dim.lo)
+					for c := range nc {
+						mu, sg := dim.mus[c], dim.sigmas[c]
+						logs[c] = logGaussMass((lb-mu)/sg, (ub-mu)/sg) - dim.logZ[c]
+					}
+					cells[d] = append(cells[d], cell{x, logs})
+				}
 				for c := range nc {
-					mu, sg := dim.mus[c], dim.sigmas[c]
-					comp[c] += logGaussMass((lb-mu)/sg, (ub-mu)/sg) - dim.logZ[c]
+					comp[c] += logs[c]
+				}
+				continue
+			}
+			if x < dim.lo || x > dim.hi {
+				for c := range nc {
+					comp[c] = math.Inf(-1)
 				}
 				continue
 			}
 			for c := range nc {
-				if x < dim.lo || x > dim.hi {
-					comp[c] = math.Inf(-1)
-					continue
-				}
 				z := (x - dim.mus[c]) / dim.sigmas[c]
 				comp[c] += -0.5*z*z - logSqrt2Pi - dim.logZ[c] - dim.logSig[c]
 			}
@@ -304,18 +335,4 @@ func (pz *parzen) logPDF(dst []float64, tr [][]float64) []float64 {
 		dst[i] = m + math.Log(s)
 	}
 	return dst
-}
-
-// stddev is the sample standard deviation of x (n − 1 in the denominator).
-func stddev(x []float64) float64 {
-	m := 0.0
-	for _, v := range x {
-		m += v
-	}
-	m /= float64(len(x))
-	ss := 0.0
-	for _, v := range x {
-		ss += (v - m) * (v - m)
-	}
-	return math.Sqrt(ss / float64(len(x)-1))
 }
