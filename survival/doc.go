@@ -13,6 +13,24 @@
 //		fmt.Println(c.Group, c.Median)
 //	}
 //
+// # Conventions (as R's survival 3.5)
+//
+// Kaplan-Meier StdErr is the standard error of the cumulative hazard (of
+// log S), Greenwood's formula, as R's survfit $std.err; log intervals are
+// S·exp(±z·se) capped at 1, log-log S^exp(±z·se/log S), undefined where S
+// is 0 (and 1 for log-log). The median is the first time S <= 0.5, or the
+// midpoint of a flat stretch exactly at 0.5, and its interval comes from the
+// bands the same way.
+//
+// Cox models centre each covariate at its (weighted) mean unless all its
+// values are in {-1, 0, 1}; centred linear predictors subtract those means
+// (or, for stratified models, each stratum's means: R's reference =
+// "strata"). Baseline hazards are uncentred (x = 0); after an Efron fit they
+// use Efron-corrected increments, as R's survfit on a coxph fit. With a
+// cluster column or fractional weights the robust variance is used, as R.
+// Rows with missing values are not accepted: drop them first (the sibyl
+// command line does, and counts them).
+//
 // # Invariants
 //
 // Inputs are never modified. Times must be finite and non-negative, events 0

@@ -135,6 +135,7 @@ func runSurvivalKM(ctx context.Context, args []string, stdout io.Writer) error {
 	timeCol := fs.String("time", "", "time column")
 	eventCol := fs.String("event", "", "event column (1 = event, 0 = censored)")
 	groupCol := fs.String("group", "", "group column (optional)")
+	strataCol := fs.String("strata", "", "strata column for the log-rank test (optional)")
 	confType := fs.String("conf-type", "log", "log, log-log or plain")
 	confLevel := fs.Float64("conf-level", 0.95, "confidence level")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -161,6 +162,12 @@ func runSurvivalKM(ctx context.Context, args []string, stdout io.Writer) error {
 	if *groupCol != "" {
 		text = []string{*groupCol}
 	}
+	if *strataCol != "" {
+		if *groupCol == "" {
+			return usagef("--strata needs --group")
+		}
+		text = append(text, *strataCol)
+	}
 	cols, err := survReadColumns(f, []string{*timeCol, *eventCol}, text)
 	if err != nil {
 		return err
@@ -185,7 +192,11 @@ func runSurvivalKM(ctx context.Context, args []string, stdout io.Writer) error {
 		})
 	}
 	if group != nil {
-		lr, err := survival.LogRankTest(ctx, t, e, group, nil)
+		var strata []string
+		if *strataCol != "" {
+			strata = cols.str[*strataCol]
+		}
+		lr, err := survival.LogRankTest(ctx, t, e, group, strata)
 		if err != nil {
 			return survErr(err, cols, *timeCol, *eventCol)
 		}

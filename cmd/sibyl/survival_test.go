@@ -283,3 +283,22 @@ func TestSurvivalCoxCountingProcess(t *testing.T) {
 		})
 	}
 }
+
+// TestSurvivalKMStrata checks the stratified log-rank test against R's
+// survdiff(Surv(time, event) ~ grp + strata(s)) from survival/testdata/extra.
+func TestSurvivalKMStrata(t *testing.T) {
+	b, err := os.ReadFile("../../survival/testdata/extra/extra2.json")
+	require.NoError(t, err, "read extra2.json")
+	var want struct {
+		LR struct {
+			Chisq survNum `json:"chisq"`
+		} `json:"lr"`
+	}
+	require.NoError(t, json.Unmarshal(b, &want), "decode extra2.json")
+	stdout, stderr, code := survRun("survival", "km", "--data", "../../survival/testdata/extra/mixed.csv",
+		"--time", "time", "--event", "event", "--group", "grp", "--strata", "s", "--json")
+	require.Equalf(t, 0, code, "survival km --strata: stderr %s", stderr)
+	var got survKMFile
+	require.NoError(t, json.Unmarshal([]byte(stdout), &got), "survival km --strata output")
+	survClose(t, []survNum{want.LR.Chisq}, []survNum{got.Logrank.Chisq}, 1e-6, "survival km --strata logrank chisq")
+}
