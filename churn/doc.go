@@ -15,12 +15,23 @@
 //	w_j = -η · T_α(Σ_{i∈I_j} g_i) / (Σ_{i∈I_j} h_i + λ)
 //	T_α(G) = sign(G) · max(|G| - α, 0)
 //
-// and a split of a node into L and R reduces the regularised loss by
+// and a split of a node into L and R is scored, as XGBoost's loss_chg, by
 //
-//	gain = ½ [ T_α(G_L)²/(H_L+λ) + T_α(G_R)²/(H_R+λ) - T_α(G)²/(H+λ) ] - γ
+//	gain = T_α(G_L)²/(H_L+λ) + T_α(G_R)²/(H_R+λ) - T_α(G)²/(H+λ)
 //
-// (Chen & Guestrin 2016, eqs. 5-7). Only the smaller child's histogram is
-// built; the other is the parent's minus it.
+// (twice the loss reduction of Chen & Guestrin 2016, eq. 7); the best split
+// is taken when gain > max(γ, 1e-6) and both children have hessian sums of
+// at least min_child_weight. Only the smaller child's histogram is built;
+// the other is the parent's minus it. Histograms are summed in fixed chunks
+// of rows and added in chunk order, so the model is the same whatever the
+// number of workers.
+//
+// Cut points follow XGBoost 1.7's hist: a feature with at most max_bin
+// distinct values gets one bin per value; otherwise the exact quantile
+// summary of its values (of an evenly spaced sample of 2^18 rows when there
+// are more) is pruned to max_bin+1 entries as XGBoost's WQSummary::SetPrune
+// does. Values are compared in float32, as in XGBoost. A feature with
+// missing values keeps one of its max_bin bins for them.
 //
 // # Scoring
 //
