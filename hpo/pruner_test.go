@@ -101,6 +101,9 @@ func TestMedianPruningCase(t *testing.T) {
 		{"random", func(seed uint64) Sampler { return Random{Seed: seed} }},
 		{"tpe", func(seed uint64) Sampler { return OptunaTPE(seed) }},
 	} {
+		if testing.Short() && tc.name == "tpe" {
+			continue // -short (run with -race): the random sampler's case only
+		}
 		t.Run(tc.name, func(t *testing.T) {
 			var want struct {
 				Summary map[string]stats `json:"summary"`

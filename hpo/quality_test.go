@@ -103,7 +103,11 @@ func mannWhitneyP(a, b []float64) float64 {
 // distribution): the Mann–Whitney test must not reject at the 1% level.
 func TestRandomLikeOptuna(t *testing.T) {
 	ys := loadYardstick(t)
-	for _, name := range []string{"branin", "hartmann6", "rosenbrock4", "ackley5", "mixed"} {
+	names := []string{"branin", "hartmann6", "rosenbrock4", "ackley5", "mixed"}
+	if testing.Short() {
+		names = names[:2]
+	}
+	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			f, err := bench.Lookup(name)
 			require.NoError(t, err)
