@@ -126,6 +126,11 @@ func (c Cox) Fit(ctx context.Context, d CoxData) (*CoxModel, error) {
 			info[i*p+j] = nf.info[i*p+j] / (cp.scale[i] * cp.scale[j])
 		}
 	}
+	for j := range p {
+		if !allFinite(m.Coef[j:j+1], naive[j*p:j*p+p]) || !(naive[j*p+j] > 0) {
+			return nil, fmt.Errorf("%w: coefficient or variance of %q is not representable (value %v): rescale the covariate", ErrDiverged, d.Names[j], m.Coef[j])
+		}
+	}
 	m.Means = append([]float64(nil), cp.means...)
 	m.Loglik = [2]float64{nf.loglik0, nf.loglik}
 	m.Iterations = nf.iter
@@ -175,6 +180,9 @@ func (c Cox) Fit(ctx context.Context, d CoxData) (*CoxModel, error) {
 	for i := range p {
 		m.Z[i] = m.Coef[i] / se[i]
 		m.P[i] = normTwoSided(m.Z[i])
+	}
+	if !allFinite(m.Z, m.P, m.RobustSE, m.Var) {
+		return nil, fmt.Errorf("%w: non-finite standard errors (covariates on extreme scales?)", ErrDiverged)
 	}
 	lr := 2 * (m.Loglik[1] - m.Loglik[0])
 	m.LRTest = Test{Chisq: lr, DF: m.DF, P: chisqSurvival(lr, m.DF)}
