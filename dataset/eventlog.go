@@ -1,10 +1,11 @@
 package dataset
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 )
@@ -243,9 +244,9 @@ func sortedCodes(f *Frame, name string) ([]int32, []string, error) {
 		for i := range num {
 			num[i], _ = strconv.ParseInt(levels[i], 10, 64)
 		}
-		sort.Slice(order, func(x, y int) bool { return num[order[x]] < num[order[y]] })
+		slices.SortFunc(order, func(x, y int) int { return cmp.Compare(num[x], num[y]) })
 	} else {
-		sort.Slice(order, func(x, y int) bool { return levels[order[x]] < levels[order[y]] })
+		slices.SortFunc(order, func(x, y int) int { return strings.Compare(levels[x], levels[y]) })
 	}
 	rank := make([]int32, len(levels))
 	sorted := make([]string, len(levels))

@@ -2,7 +2,9 @@ package dataset
 
 import (
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -257,6 +259,7 @@ func (f *Frame) AppendStrings(dst []string, name string) ([]string, error) {
 		return dst, err
 	}
 	n := col.Len()
+	dst = slices.Grow(dst, n)
 	switch a := col.(type) {
 	case *array.String:
 		for i := 0; i < n; i++ {
@@ -305,21 +308,32 @@ func (f *Frame) AppendStrings(dst []string, name string) ([]string, error) {
 // Codes returns the named column as integer codes into levels, the distinct
 // values as text in order of first appearance; a missing value has code -1.
 func (f *Frame) Codes(name string) (codes []int32, levels []string, err error) {
-	vals, err := f.AppendStrings(nil, name)
+	col, err := f.column(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	col, _ := f.column(name)
-	codes = make([]int32, len(vals))
+	var value func(i int) string
+	if a, ok := col.(*array.String); ok {
+		value = a.Value // no copy: the map keeps only the levels, cloned below
+	} else {
+		vals, err := f.AppendStrings(nil, name)
+		if err != nil {
+			return nil, nil, err
+		}
+		value = func(i int) string { return vals[i] }
+	}
+	codes = make([]int32, col.Len())
 	seen := make(map[string]int32)
-	for i, v := range vals {
+	for i := range codes {
 		if col.IsNull(i) {
 			codes[i] = -1
 			continue
 		}
+		v := value(i)
 		c, ok := seen[v]
 		if !ok {
 			c = int32(len(levels))
+			v = strings.Clone(v)
 			seen[v] = c
 			levels = append(levels, v)
 		}
