@@ -1,6 +1,8 @@
 // Package tune holds ready-made hpo objectives for sibyl's own models.
 // CoxRidge tunes the ridge penalty of a Cox model by cross-validated
-// concordance. A tuner for the churn trainer is not written yet.
+// concordance; Churn tunes the churn trainer's boosting parameters by
+// stratified K-fold cross-validation with early stopping wired to the
+// study's pruner.
 package tune
 
 import (
