@@ -166,6 +166,7 @@ func (c Config) Fit(ctx context.Context, train, valid *Data) (*Model, error) {
 	}
 	_, rowwise := obj.(interface{ rowwise() })
 	bestLoss, bestRound := math.Inf(1), -1
+	var leaves []int
 	for round := range cfg.Rounds {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -218,16 +219,21 @@ func (c Config) Fit(ctx context.Context, train, valid *Data) (*Model, error) {
 		}
 		// Update the training margins.
 		if nrows == n {
+			leaves = leaves[:0]
 			for i := range gr.nodes {
-				nd := &gr.nodes[i]
-				if nd.left >= 0 {
-					continue
-				}
-				v := cfg.Eta * nd.weight
-				for _, r := range gr.rows[nd.start:nd.end] {
-					margin[r] += v
+				if gr.nodes[i].left < 0 {
+					leaves = append(leaves, i)
 				}
 			}
+			parallelChunks(len(leaves), 1, cfg.Workers, func(a, b int) {
+				for _, i := range leaves[a:b] {
+					nd := &gr.nodes[i]
+					v := cfg.Eta * nd.weight
+					for _, r := range gr.rows[nd.start:nd.end] {
+						margin[r] += v
+					}
+				}
+			})
 		} else {
 			parallelChunks(n, 4096, cfg.Workers, func(lo, hi int) {
 				for r := lo; r < hi; r++ {
