@@ -22,13 +22,41 @@
 // # Samplers
 //
 // Random is Optuna's RandomSampler. TPE implements Optuna 3.1's TPESampler
-// (Parzen estimators checked against Optuna's own on the same observations),
-// univariate, multivariate or grouped. Its zero value is multivariate TPE
-// with γ = 0.2 and scrambled-Halton startup trials, which beats Optuna's
-// default TPE on the reference functions more often than not; OptunaTPE
-// gives Optuna's exact defaults. Every parameter of every trial draws from
-// its own random stream (seed, trial number, name), so a seeded study run
-// with one worker is reproducible.
+// (its Parzen estimators agree with Optuna's own to 1e-12 on the same
+// observations): univariate, multivariate or grouped, with Optuna's defaults
+// (10 startup trials, 24 candidates, γ(n) = min(⌈0.1 n⌉, 25), prior weight
+// 1, magic clip, no endpoints, the weight ramp for old trials). OptunaTPE
+// returns exactly those defaults. The zero TPE changes three things, each
+// measured (benchmarks/hpo): the numerical parameters are modelled jointly
+// with a bandwidth per parameter that is the geometric mean of Optuna's
+// multivariate (Scott) rule and its univariate neighbour-gap rule,
+// categorical parameters stay univariate, and the startup trials follow a
+// scrambled Halton sequence. Over seeds 0..19 × 100 trials its median best
+// value beats Optuna TPE's on all five reference functions (branin 0.4026
+// vs 0.4100, hartmann6 −3.114 vs −3.068, rosenbrock4 29.2 vs 61.2, ackley5
+// 6.54 vs 7.93, mixed 0.0035 vs 0.0267); on held-out functions it is better
+// on 2-d and mixed spaces and on non-separable 8-d ones, worse on separable
+// multimodal 8-d ones (Levy, Rastrigin), where univariate TPE is the better
+// model (set Independent, or Alternate for a portfolio of both).
+//
+// Every parameter of every trial draws from its own random stream (seed,
+// trial number, name), so a seeded study run with one worker is
+// reproducible, and the random streams do not depend on scheduling.
+//
+// # Pruners
+//
+// Median is Optuna's MedianPruner (3.1 semantics: no pruning until 5 trials
+// are complete; a trial is stopped when its best value so far is worse than
+// the median of the complete trials' values at the same step).
+// SuccessiveHalving is ASHA. Objectives call Trial.Report and
+// Trial.ShouldPrune, and return ErrPruned to stop.
+//
+// # Storage
+//
+// Storage is a five-method interface. Memory keeps a study in the process;
+// package hpo/sqlite keeps it in an SQLite file that survives crashes and can
+// be shared by processes. Ready-made objectives for sibyl's own models are in
+// package hpo/tune; Importance scores the parameters of a finished study.
 //
 // # Failures
 //
