@@ -103,6 +103,17 @@ func etsAdmissible(sp etsSpec, p etsParams) bool {
 	}
 	c[m] = alpha + beta - alpha*phi + gamma - 1
 	c[m+1] = phi * (1 - alpha - gamma)
+	if beta == 0 && phi == 1 {
+		// Without trend and damping z = 1 is an exact root, on the circle
+		// R accepts up to 1 + 1e-10; R's root finder places it at 1 to
+		// rounding error and accepts, while the Schur-Cohn recursion is
+		// ill-conditioned that close to the circle, so deflate it:
+		// p(z) = (z - 1) q(z), q by synthetic division.
+		for i := 1; i < len(c)-1; i++ {
+			c[i] += c[i-1]
+		}
+		c = c[:len(c)-1]
+	}
 	return rootsWithin(c, 1+1e-10)
 }
 

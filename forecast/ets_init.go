@@ -27,7 +27,7 @@ func decomposeSeasonal(y []float64, m int, mult bool) []float64 {
 	}
 	o := len(w) / 2
 	figure := make([]float64, m)
-	count := make([]float64, m)
+	vals := make([][]float64, m)
 	for t := o; t+len(w)-1-o < n; t++ {
 		// R's filter(x, w, sides=2): sum_j w[j] x[t+o-j].
 		tr := 0.0
@@ -40,15 +40,12 @@ func decomposeSeasonal(y []float64, m int, mult bool) []float64 {
 		} else {
 			s = y[t] - tr
 		}
-		figure[t%m] += s
-		count[t%m]++
+		vals[t%m] = append(vals[t%m], s)
 	}
-	mean := 0.0
 	for i := range figure {
-		figure[i] /= count[i]
-		mean += figure[i]
+		figure[i] = rMean(vals[i])
 	}
-	mean /= float64(m)
+	mean := rMean(figure)
 	for i := range figure {
 		if mult {
 			figure[i] /= mean
@@ -129,11 +126,7 @@ func etsInitState(y []float64, sp etsSpec) ([]float64, error) {
 	maxn := min(max(10, 2*m), len(ysa))
 	out := make([]float64, 0, 2+len(initSeas))
 	if sp.trend == etsNone {
-		s := 0.0
-		for _, v := range ysa[:maxn] {
-			s += v
-		}
-		out = append(out, s/float64(maxn))
+		out = append(out, rMean(ysa[:maxn]))
 	} else {
 		a, b := lineFit(ysa[:maxn])
 		if sp.trend == etsAdd {
@@ -246,4 +239,23 @@ func fourierTrendFit(y []float64, m int) ([]float64, bool) {
 		b[i] = s / a[i][i]
 	}
 	return b[:2], true
+}
+
+// rMean is the mean of x as R computes it (summary.c: a long-double sum,
+// divided by n, then corrected by the mean residual), emulated with a
+// compensated (double-double) sum and an FMA-corrected division, which
+// gives the correctly rounded mean; R's initial states, and therefore its
+// optimiser path, depend on these last bits.
+func rMean(x []float64) float64 {
+	n := float64(len(x))
+	var hi, lo float64
+	for _, v := range x {
+		s := hi + v
+		bp := s - hi
+		lo += (hi - (s - bp)) + (v - bp)
+		hi = s
+	}
+	q := hi / n
+	rem := math.FMA(-q, n, hi) + lo
+	return q + rem/n
 }
