@@ -307,7 +307,12 @@ type survCoxOut struct {
 	N                 int             `json:"n"`
 	NEvent            int             `json:"n_event"`
 	NDropped          int             `json:"n_dropped"`
-	Iterations        int             `json:"iterations"`
+	Iterations        any             `json:"iterations"` // [outer, inner] for ridge fits, as R
+	OmittedRows       []int           `json:"omitted_rows,omitempty"`
+	PredictLP         []num           `json:"predict_lp,omitempty"`
+	PredictLPUnc      []num           `json:"predict_lp_uncentered,omitempty"`
+	LinearPredictors  []num           `json:"linear_predictors_fit,omitempty"`
+	SurvivalAt        *survAtOut      `json:"survival_at,omitempty"`
 	LRTest            survTestOut     `json:"lr_test"`
 	WaldTest          survTestOut     `json:"wald_test"`
 	ScoreTest         *survTestOut    `json:"score_test"`
@@ -316,6 +321,13 @@ type survCoxOut struct {
 	BaselineCumHaz    survBaselineOut `json:"baseline_cumhaz"`
 	BaselineCtype1    survBaselineOut `json:"baseline_cumhaz_ctype1"`
 	Warnings          []string        `json:"warnings,omitempty"`
+}
+
+type survAtOut struct {
+	Times    []num   `json:"times"`
+	Rows     []int   `json:"rows"` // 1-based data rows of the subjects
+	Survival [][]num `json:"survival"`
+	CumHaz   [][]num `json:"cumhaz"`
 }
 
 func survTest(t survival.Test) survTestOut {
@@ -336,6 +348,9 @@ func runSurvivalCox(ctx context.Context, args []string, stdout io.Writer) error 
 	clusterCol := fs.String("cluster", "", "cluster column for robust errors (implies --robust)")
 	ridge := fs.Float64("ridge", 0, "ridge penalty theta (R's ridge(..., scale=FALSE))")
 	maxIter := fs.Int("iter-max", 20, "maximum Newton-Raphson iterations")
+	predict := fs.Bool("predict", false, "add predict_lp, predict_lp_uncentered and linear_predictors_fit for every used row")
+	timesFlag := fs.String("times", "", "comma-separated times: add survival_at for the first --subjects used rows")
+	subjects := fs.Int("subjects", 5, "number of rows (from the top) for --times")
 	workers := fs.Int("workers", 0, "goroutines for the fit (0: all cores)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if err := parseFlags(fs, args); err != nil {
@@ -359,6 +374,13 @@ func runSurvivalCox(ctx context.Context, args []string, stdout io.Writer) error 
 	}
 	if *workers < 0 {
 		return usagef("--workers: %d is negative", *workers)
+	}
+	times, err := parseFloats("times", *timesFlag)
+	if err != nil {
+		return err
+	}
+	if *subjects < 0 {
+		return usagef("--subjects: %d is negative", *subjects)
 	}
 	f, err := readFrame(ctx, *data)
 	if err != nil {
@@ -416,8 +438,22 @@ func runSurvivalCox(ctx context.Context, args []string, stdout io.Writer) error 
 	for i, b := range m.Coef {
 		hr[i] = math.Exp(b)
 	}
+	keys := names
+	if *ridge > 0 {
+		// R names penalized terms ridge(x)
+		keys = make([]string, p)
+		for i, n := range names {
+			keys[i] = "ridge(" + n + ")"
+		}
+		named = func(v []float64) survNamed {
+			if v == nil {
+				return survNamed{}
+			}
+			return survNamed{names: keys, vals: v}
+		}
+	}
 	out := survCoxOut{
-		Ties: string(m.Config.Ties), Covariates: names,
+		Ties: string(m.Config.Ties), Covariates: keys,
 		Coef: named(m.Coef), SE: named(m.SE), RobustSE: named(m.RobustSE), Z: named(m.Z), P: named(m.P),
 		HazardRatio: named(hr), Means: named(m.Means),
 		Loglik:        nums(m.Loglik[:]),
@@ -427,6 +463,66 @@ func runSurvivalCox(ctx context.Context, args []string, stdout io.Writer) error 
 			num(m.Concordance.TiedX), num(m.Concordance.TiedY), num(m.Concordance.TiedXY)},
 		N: m.N, NEvent: m.NEvent, NDropped: cols.nDropped, Iterations: m.Iterations,
 		LRTest: survTest(m.LRTest), WaldTest: survTest(m.WaldTest), Warnings: m.Warnings,
+	}
+	if *ridge > 0 {
+		out.Iterations = []int{1, m.Iterations}
+	}
+	if cols.nDropped > 0 {
+		kept := map[int]bool{}
+		for _, r := range cols.kept {
+			kept[r] = true
+		}
+		for r := 1; r <= cols.nRows; r++ {
+			if !kept[r] {
+				out.OmittedRows = append(out.OmittedRows, r)
+			}
+		}
+	}
+	if *predict {
+		lpc, err := m.LinearPredictors(nil, d.X, d.Strata, true)
+		if err != nil {
+			return err
+		}
+		lpu, err := m.LinearPredictors(nil, d.X, nil, false)
+		if err != nil {
+			return err
+		}
+		shift := 0.0
+		for j, b := range m.Coef {
+			shift += b * m.Means[j]
+		}
+		fitLP := make([]float64, len(lpu))
+		for i, v := range lpu {
+			fitLP[i] = v - shift
+		}
+		out.PredictLP, out.PredictLPUnc, out.LinearPredictors = nums(lpc), nums(lpu), nums(fitLP)
+	}
+	if len(times) > 0 {
+		at := &survAtOut{Times: nums(times)}
+		x := make([]float64, p)
+		for i := 0; i < *subjects && i < len(d.Time); i++ {
+			for j := range p {
+				x[j] = d.X[j][i]
+			}
+			stratum := ""
+			if d.Strata != nil {
+				stratum = d.Strata[i]
+			}
+			h, err := m.BaselineCumHaz(nil, stratum, times)
+			if err != nil {
+				return err
+			}
+			r := math.Exp(m.LinearPredictor(x))
+			sv := make([]float64, len(h))
+			for k := range h {
+				h[k] *= r
+				sv[k] = math.Exp(-h[k])
+			}
+			at.Rows = append(at.Rows, cols.kept[i])
+			at.Survival = append(at.Survival, nums(sv))
+			at.CumHaz = append(at.CumHaz, nums(h))
+		}
+		out.SurvivalAt = at
 	}
 	for i := range p {
 		out.Var = append(out.Var, nums(m.Var[i*p:(i+1)*p]))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -155,6 +156,15 @@ type survCoxJSON struct {
 		CumHaz []survNum `json:"cumhaz"`
 		Strata []string  `json:"strata"`
 	} `json:"baseline_cumhaz"`
+	Iterations          any       `json:"iterations"`
+	PredictLP           []survNum `json:"predict_lp"`
+	PredictLPUncentered []survNum `json:"predict_lp_uncentered"`
+	LinearPredictorsFit []survNum `json:"linear_predictors_fit"`
+	OmittedRows         []int     `json:"omitted_rows"`
+	SurvivalAt          struct {
+		Times    []survNum   `json:"times"`
+		Survival [][]survNum `json:"survival"`
+	} `json:"survival_at"`
 }
 
 func TestSurvivalCox(t *testing.T) {
@@ -180,8 +190,12 @@ func TestSurvivalCox(t *testing.T) {
 			for _, c := range want.Covariates {
 				covs = append(covs, strings.TrimSuffix(strings.TrimPrefix(c, "ridge("), ")"))
 			}
+			var times []string
+			for _, x := range want.SurvivalAt.Times {
+				times = append(times, fmt.Sprint(float64(x)))
+			}
 			args := append([]string{"survival", "cox", "--data", dir + "/data.csv", "--time", "time", "--event", "event",
-				"--covariates", strings.Join(covs, ","), "--json"}, tc.extra...)
+				"--covariates", strings.Join(covs, ","), "--predict", "--times", strings.Join(times, ","), "--json"}, tc.extra...)
 			stdout, stderr, code := survRun(args...)
 			require.Equalf(t, 0, code, "survival cox %s: stderr %s", tc.dir, stderr)
 			var got survCoxJSON
@@ -194,12 +208,25 @@ func TestSurvivalCox(t *testing.T) {
 				}
 				return out
 			}
-			survClose(t, pick(want.Coef, want.Covariates), pick(got.Coef, covs), 1e-6, what+" coef")
-			survClose(t, pick(want.SE, want.Covariates), pick(got.SE, covs), 1e-6, what+" se")
-			survClose(t, pick(want.Z, want.Covariates), pick(got.Z, covs), 1e-6, what+" z")
-			survClose(t, pick(want.P, want.Covariates), pick(got.P, covs), 1e-6, what+" p")
+			require.Equalf(t, want.Covariates, got.Covariates, "%s covariates", what)
+			cv := want.Covariates
+			survClose(t, pick(want.Coef, cv), pick(got.Coef, cv), 1e-6, what+" coef")
+			survClose(t, pick(want.SE, cv), pick(got.SE, cv), 1e-6, what+" se")
+			survClose(t, pick(want.Z, cv), pick(got.Z, cv), 1e-6, what+" z")
+			survClose(t, pick(want.P, cv), pick(got.P, cv), 1e-6, what+" p")
+			require.Equalf(t, want.Iterations, got.Iterations, "%s iterations", what)
+			survClose(t, want.PredictLP, got.PredictLP, 1e-6, what+" predict_lp")
+			survClose(t, want.PredictLPUncentered, got.PredictLPUncentered, 1e-6, what+" predict_lp_uncentered")
+			if want.LinearPredictorsFit != nil {
+				survClose(t, want.LinearPredictorsFit, got.LinearPredictorsFit, 1e-6, what+" linear_predictors_fit")
+			}
+			require.Lenf(t, got.SurvivalAt.Survival, len(want.SurvivalAt.Survival), "%s survival_at", what)
+			for i := range want.SurvivalAt.Survival {
+				survClose(t, want.SurvivalAt.Survival[i], got.SurvivalAt.Survival[i], 1e-8, what+" survival_at")
+			}
+			require.Equalf(t, want.OmittedRows, got.OmittedRows, "%s omitted_rows", what)
 			if want.RobustSE != nil {
-				survClose(t, pick(want.RobustSE, want.Covariates), pick(got.RobustSE, covs), 1e-6, what+" robust_se")
+				survClose(t, pick(want.RobustSE, cv), pick(got.RobustSE, cv), 1e-6, what+" robust_se")
 			} else {
 				require.Nilf(t, got.RobustSE, "%s robust_se", what)
 			}
