@@ -151,11 +151,12 @@ func (l *Log) readRows(ctx context.Context, cr *csvReader, nf int, col [4]int, h
 		}
 		b.recs = append(b.recs, r)
 		if len(b.recs) == batchRecords {
+			size := 2 * len(b.buf) // read before the worker owns b
 			chans[k] <- b
 			select {
 			case cur[k] = <-free:
 			default:
-				cur[k] = &wbatch{buf: make([]byte, 0, 2*len(b.buf)), recs: make([]wrec, 0, batchRecords)}
+				cur[k] = &wbatch{buf: make([]byte, 0, size), recs: make([]wrec, 0, batchRecords)}
 			}
 		}
 	}
