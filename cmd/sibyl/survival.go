@@ -27,6 +27,7 @@ type survKMCurveOut struct {
 	NCensor  []num  `json:"n_censor"`
 	Survival []num  `json:"survival"`
 	StdErr   []num  `json:"std_err"`
+	StdErrS  []num  `json:"std_err_surv"`
 	Lower    []num  `json:"lower"`
 	Upper    []num  `json:"upper"`
 	CumHaz   []num  `json:"cumhaz"`
@@ -182,10 +183,26 @@ func runSurvivalKM(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return survErr(err, cols, *timeCol, *eventCol)
 	}
+	if group != nil {
+		// the overall curve first, then the groups, as the reference cases
+		all, err := km.Fit(ctx, t, e, nil)
+		if err != nil {
+			return survErr(err, cols, *timeCol, *eventCol)
+		}
+		res.Curves = append(all.Curves, res.Curves...)
+	}
 	out := survKMOut{ConfType: string(res.ConfType), ConfInt: num(res.ConfLevel), NDropped: cols.nDropped}
 	for _, c := range res.Curves {
+		ses := make([]float64, len(c.Surv))
+		for i, sv := range c.Surv {
+			ses[i] = sv * c.StdErr[i]
+			if sv == 0 {
+				ses[i] = math.NaN()
+			}
+		}
 		out.Groups = append(out.Groups, survKMCurveOut{
-			Group: c.Group, N: c.N, Time: nums(c.Time), NRisk: nums(c.NRisk), NEvent: nums(c.NEvent),
+			StdErrS: nums(ses),
+			Group:   c.Group, N: c.N, Time: nums(c.Time), NRisk: nums(c.NRisk), NEvent: nums(c.NEvent),
 			NCensor: nums(c.NCensor), Survival: nums(c.Surv), StdErr: nums(c.StdErr),
 			Lower: nums(c.Lower), Upper: nums(c.Upper), CumHaz: nums(c.CumHaz),
 			Median: num(c.Median), MedianLo: num(c.MedianLo), MedianHi: num(c.MedianHi),

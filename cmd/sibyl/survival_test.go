@@ -57,6 +57,7 @@ type survKMGroup struct {
 	NRisk    []survNum `json:"n_risk"`
 	Survival []survNum `json:"survival"`
 	StdErr   []survNum `json:"std_err"`
+	StdErrS  []survNum `json:"std_err_surv"`
 	Lower    []survNum `json:"lower"`
 	Upper    []survNum `json:"upper"`
 	Median   survNum   `json:"median"`
@@ -88,14 +89,15 @@ func TestSurvivalKM(t *testing.T) {
 			require.Equalf(t, 0, code, "survival km: stderr %s", stderr)
 			var got survKMFile
 			require.NoError(t, json.Unmarshal([]byte(stdout), &got), "survival km output")
-			require.Len(t, got.Groups, 2, "survival km groups")
+			require.Len(t, got.Groups, 3, "survival km groups (all, 1, 2)")
 			for i, g := range got.Groups {
-				w := want.Groups[i+1]
+				w := want.Groups[i]
 				require.Equal(t, w.Group, g.Group, "survival km group name")
 				survClose(t, w.Time, g.Time, 0, "survival km time")
 				survClose(t, w.NRisk, g.NRisk, 0, "survival km n_risk")
 				survClose(t, w.Survival, g.Survival, 1e-8, "survival km survival")
 				survClose(t, w.StdErr, g.StdErr, 1e-8, "survival km std_err")
+				survClose(t, w.StdErrS, g.StdErrS, 1e-8, "survival km std_err_surv")
 				survClose(t, w.Lower, g.Lower, 1e-8, "survival km lower")
 				survClose(t, w.Upper, g.Upper, 1e-8, "survival km upper")
 				survClose(t, []survNum{w.Median, w.MedianLo, w.MedianHi}, []survNum{g.Median, g.MedianLo, g.MedianHi}, 1e-8, "survival km median")
