@@ -27,17 +27,25 @@ import (
 //
 // The zero value differs from Optuna's TPESampler() in documented ways,
 // chosen on the reference functions and checked on held-out ones (see
-// benchmarks/hpo/README.md): the numerical parameters are modelled jointly
-// (multivariate TPE, Falkner et al. 2018) with kernels whose bandwidth per
-// parameter is the geometric mean of Optuna's multivariate rule
-// 0.2·n^(−1/(d+4))·(hi−lo) (Scott's rule as in BOHB) and the univariate
-// neighbour-gap rule above, so the below-estimator sharpens where good
-// trials cluster; categorical parameters are sampled by univariate TPE; and
-// the startup trials follow a scrambled Halton sequence instead of
-// independent uniform draws. OptunaTPE returns Optuna's exact defaults.
-// Group splits the joint model into the sets of parameters that appear
-// together (conditional spaces); parameters outside the joint model are
-// sampled by univariate TPE.
+// benchmarks/hpo/README.md):
+//
+//   - The numerical parameters are modelled jointly (multivariate TPE,
+//     Falkner et al. 2018) with kernels whose bandwidth per parameter is the
+//     geometric mean of Optuna's multivariate rule 0.2·n^(−1/(d+4))·(hi−lo)
+//     (Scott's rule as in BOHB) and the univariate neighbour-gap rule above,
+//     so the below-estimator sharpens where good trials cluster.
+//   - When the joint model has 4 or more parameters, odd-numbered trials use
+//     univariate TPE instead: a kernel density estimate loses resolution
+//     with dimension (its error rate n^(−4/(d+4)) falls to half its 1-d
+//     exponent by d = 4), and the product of univariate estimators is the
+//     better model for nearly separable objectives; alternating keeps both.
+//   - Categorical parameters are sampled by univariate TPE.
+//   - The startup trials follow a scrambled Halton sequence instead of
+//     independent uniform draws.
+//
+// OptunaTPE returns Optuna's exact defaults. Group splits the joint model
+// into the sets of parameters that appear together (conditional spaces);
+// parameters outside the joint model are sampled by univariate TPE.
 //
 // References:
 //
@@ -93,8 +101,11 @@ type TPE struct {
 	// univariate TPE.
 	JointCategorical bool `json:"joint_categorical"`
 	// Alternate uses univariate TPE on odd trials and the joint model on
-	// even ones (a portfolio that helps separable functions).
+	// even ones whatever the dimension; by default that happens only when
+	// the joint model has 4 or more parameters (see the type's doc).
 	Alternate bool `json:"alternate"`
+	// JointOnly uses the joint model on every trial, whatever the dimension.
+	JointOnly bool `json:"joint_only"`
 }
 
 var _ RelativeSampler = (*TPE)(nil)
@@ -167,7 +178,7 @@ func (s *TPE) Sample(h *History, p Param) float64 {
 // SampleRelative implements RelativeSampler: multivariate TPE over the
 // parameters every observed trial shares (or each group of them).
 func (s *TPE) SampleRelative(h *History) (map[string]float64, map[string]Param) {
-	if s.Independent || (s.Alternate && h.Number%2 == 1) {
+	if s.Independent {
 		return nil, nil
 	}
 	obs := observe(h)
@@ -194,6 +205,15 @@ func (s *TPE) SampleRelative(h *History) (map[string]float64, map[string]Param) 
 			}
 		}
 		groups = kept
+	}
+	if h.Number%2 == 1 && !s.JointOnly {
+		widest := 0
+		for _, g := range groups {
+			widest = max(widest, len(g))
+		}
+		if s.Alternate || widest >= 4 {
+			return nil, nil // univariate TPE on this trial
+		}
 	}
 	params, space := map[string]float64{}, map[string]Param{}
 	for gi, g := range groups {
