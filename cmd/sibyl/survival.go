@@ -47,7 +47,18 @@ type survKMOut struct {
 	ConfInt  num              `json:"conf_int"`
 	NDropped int              `json:"n_dropped"`
 	Groups   []survKMCurveOut `json:"groups"`
-	Logrank  *survTestOut     `json:"logrank,omitempty"`
+	Logrank  *survLogrankOut  `json:"logrank,omitempty"`
+}
+
+type survLogrankOut struct {
+	Chisq    num      `json:"chisq"`
+	DF       num      `json:"df"`
+	P        num      `json:"p"`
+	Groups   []string `json:"groups"`
+	N        []int    `json:"n"`
+	Observed []num    `json:"observed"`
+	Expected []num    `json:"expected"`
+	Variance [][]num  `json:"variance"`
 }
 
 // survColumns reads the named numeric columns; rows where any is missing
@@ -217,7 +228,11 @@ func runSurvivalKM(ctx context.Context, args []string, stdout io.Writer) error {
 		if err != nil {
 			return survErr(err, cols, *timeCol, *eventCol)
 		}
-		out.Logrank = &survTestOut{Chisq: num(lr.Chisq), DF: num(lr.DF), P: num(lr.P)}
+		out.Logrank = &survLogrankOut{Chisq: num(lr.Chisq), DF: num(lr.DF), P: num(lr.P), Groups: lr.Groups, N: lr.N,
+			Observed: nums(lr.Observed), Expected: nums(lr.Expected)}
+		for _, row := range lr.Variance {
+			out.Logrank.Variance = append(out.Logrank.Variance, nums(row))
+		}
 	}
 	if *asJSON {
 		return writeJSON(stdout, out)
