@@ -350,6 +350,12 @@ type survCoxOut struct {
 	ScoreTest         *survTestOut    `json:"score_test"`
 	RobustScoreTest   *survTestOut    `json:"robust_score_test,omitempty"`
 	Penalty           *num            `json:"penalty,omitempty"`
+	PenalizedLoglik   *num            `json:"penalized_loglik,omitempty"`
+	Theta             *num            `json:"theta,omitempty"`
+	DF                *num            `json:"df,omitempty"`
+	SE2               *survNamed      `json:"se2,omitempty"`
+	Var2              [][]num         `json:"var2,omitempty"`
+	NaiveVar          [][]num         `json:"naive_var,omitempty"`
 	BaselineCumHaz    survBaselineOut `json:"baseline_cumhaz"`
 	BaselineCtype1    survBaselineOut `json:"baseline_cumhaz_ctype1"`
 	Warnings          []string        `json:"warnings,omitempty"`
@@ -563,8 +569,20 @@ func runSurvivalCox(ctx context.Context, args []string, stdout io.Writer) error 
 		st := survTest(m.ScoreTest)
 		out.ScoreTest = &st
 	} else {
-		pen := num(m.Penalty)
-		out.Penalty = &pen
+		pen, pl, th, df := num(m.Penalty), num(m.Loglik[1]-m.Penalty), num(*ridge), num(m.DF)
+		out.Penalty, out.PenalizedLoglik, out.Theta, out.DF = &pen, &pl, &th, &df
+		se2 := make([]float64, p)
+		for i := range p {
+			se2[i] = math.Sqrt(m.Var2[i*p+i])
+			out.Var2 = append(out.Var2, nums(m.Var2[i*p:(i+1)*p]))
+		}
+		n2 := named(se2)
+		out.SE2 = &n2
+	}
+	if m.NaiveVar != nil {
+		for i := range p {
+			out.NaiveVar = append(out.NaiveVar, nums(m.NaiveVar[i*p:(i+1)*p]))
+		}
 	}
 	if m.RobustScoreTest != nil {
 		rt := survTest(*m.RobustScoreTest)

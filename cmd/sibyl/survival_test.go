@@ -158,11 +158,13 @@ type survCoxJSON struct {
 		CumHaz []survNum `json:"cumhaz"`
 		Strata []string  `json:"strata"`
 	} `json:"baseline_cumhaz"`
-	Iterations          any       `json:"iterations"`
-	PredictLP           []survNum `json:"predict_lp"`
-	PredictLPUncentered []survNum `json:"predict_lp_uncentered"`
-	LinearPredictorsFit []survNum `json:"linear_predictors_fit"`
-	OmittedRows         []int     `json:"omitted_rows"`
+	Iterations          any                `json:"iterations"`
+	PredictLP           []survNum          `json:"predict_lp"`
+	PredictLPUncentered []survNum          `json:"predict_lp_uncentered"`
+	LinearPredictorsFit []survNum          `json:"linear_predictors_fit"`
+	OmittedRows         []int              `json:"omitted_rows"`
+	PenalizedLoglik     survNum            `json:"penalized_loglik"`
+	SE2                 map[string]survNum `json:"se2"`
 	SurvivalAt          struct {
 		Times    []survNum   `json:"times"`
 		Survival [][]survNum `json:"survival"`
@@ -227,6 +229,10 @@ func TestSurvivalCox(t *testing.T) {
 				survClose(t, want.SurvivalAt.Survival[i], got.SurvivalAt.Survival[i], 1e-8, what+" survival_at")
 			}
 			require.Equalf(t, want.OmittedRows, got.OmittedRows, "%s omitted_rows", what)
+			if want.SE2 != nil {
+				survClose(t, pick(want.SE2, cv), pick(got.SE2, cv), 1e-6, what+" se2")
+				survClose(t, []survNum{want.PenalizedLoglik}, []survNum{got.PenalizedLoglik}, 1e-6, what+" penalized_loglik")
+			}
 			if want.RobustSE != nil {
 				survClose(t, pick(want.RobustSE, cv), pick(got.RobustSE, cv), 1e-6, what+" robust_se")
 			} else {
