@@ -11,7 +11,11 @@ import (
 )
 
 func TestSaveLoadRoundTrip(t *testing.T) {
-	d := synthChurn(3000, 10, 4)
+	n := 3000
+	if testing.Short() {
+		n = 800
+	}
+	d := synthChurn(n, 10, 4)
 	v := synthChurn(500, 10, 5)
 	cat := &Data{X: make([]float64, len(d.X)), Label: d.Label, Features: d.Features}
 	copy(cat.X, d.X)

@@ -69,6 +69,10 @@ func TestContribBruteForce(t *testing.T) {
 		x = append(x, d.X[r*10:r*10+6]...)
 	}
 	d.X = x
+	nrows := 40
+	if testing.Short() {
+		nrows = 10
+	}
 	for _, cfg := range []Config{
 		{Rounds: 3, MaxDepth: 4},
 		{Rounds: 2, MaxDepth: 6, Eta: 0.5},
@@ -76,7 +80,7 @@ func TestContribBruteForce(t *testing.T) {
 	} {
 		m, err := cfg.Fit(context.Background(), d, nil)
 		require.NoError(t, err)
-		for r := 0; r < 40; r++ {
+		for r := 0; r < nrows; r++ {
 			row := d.X[r*6 : (r+1)*6]
 			got := m.ContribRow(nil, row)
 			want := bruteShapley(m, row)
@@ -94,13 +98,13 @@ func TestContribBruteForce(t *testing.T) {
 
 func TestContribSumsToMargin(t *testing.T) {
 	train, test := loadMLC(t)
-	m, err := Config{Rounds: 30, Eta: 0.1}.Fit(context.Background(), train, nil)
+	cfg, rows := Config{Rounds: 30, Eta: 0.1}, test.NumRows()
+	if testing.Short() {
+		cfg.Rounds, rows = 8, 100
+	}
+	m, err := cfg.Fit(context.Background(), train, nil)
 	require.NoError(t, err)
 	nf := m.NumFeatures()
-	rows := test.NumRows()
-	if testing.Short() {
-		rows = 100
-	}
 	c := m.ContribDense(nil, test.X[:rows*nf])
 	margins := m.MarginDense(nil, test.X[:rows*nf])
 	for r := range rows {

@@ -114,3 +114,25 @@ func TestImportXGBoostErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestConcurrentPredict(t *testing.T) {
+	m := loadImported(t)
+	_, test := readCSV(t, "testdata/xgb_import_mlc/test.csv")
+	x, _, nf := splitXY(test)
+	want := m.PredictDense(nil, x)
+	done := make(chan []float64, 4)
+	for g := range 4 {
+		go func() {
+			out := make([]float64, len(want))
+			for i := range out {
+				j := (i + g*250) % len(want)
+				out[j] = m.PredictRow(x[j*nf : (j+1)*nf])
+			}
+			done <- out
+		}()
+	}
+	for range 4 {
+		got := <-done
+		require.Equal(t, want, got, "PredictRow from 4 goroutines vs PredictDense")
+	}
+}
