@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
+	"unsafe"
 )
 
 // CoxObjective is the name of the Cox proportional-hazards objective,
@@ -85,6 +87,59 @@ func coxOrder(label []float64) []int32 {
 	return ord
 }
 
+// coxOrders caches the last few sort orders: Fit calls Gradients and Loss
+// with the same label slices every round. An entry is used only when it
+// still sorts the labels it is asked for (an O(n) check), so a reused
+// address or changed labels just miss. Keys are addresses as integers, so
+// the cache keeps no label slice alive.
+var coxOrders struct {
+	mu      sync.Mutex
+	entries [4]coxOrderEntry
+	next    int
+}
+
+type coxOrderEntry struct {
+	addr uintptr
+	ord  []int32
+}
+
+func cachedCoxOrder(label []float64) []int32 {
+	if len(label) == 0 {
+		return nil
+	}
+	addr := uintptr(unsafe.Pointer(&label[0]))
+	coxOrders.mu.Lock()
+	for _, e := range coxOrders.entries {
+		if e.addr == addr && len(e.ord) == len(label) {
+			coxOrders.mu.Unlock()
+			if sortsLabels(e.ord, label) {
+				return e.ord
+			}
+			coxOrders.mu.Lock()
+			break
+		}
+	}
+	coxOrders.mu.Unlock()
+	ord := coxOrder(label)
+	coxOrders.mu.Lock()
+	coxOrders.entries[coxOrders.next] = coxOrderEntry{addr, ord}
+	coxOrders.next = (coxOrders.next + 1) % len(coxOrders.entries)
+	coxOrders.mu.Unlock()
+	return ord
+}
+
+// sortsLabels reports whether ord is a permutation that sorts |label|
+// ascending (ord comes from coxOrder on a slice of the same length, so it
+// is a permutation).
+func sortsLabels(ord []int32, label []float64) bool {
+	for k := 1; k < len(ord); k++ {
+		if !(math.Abs(label[ord[k-1]]) <= math.Abs(label[ord[k]])) {
+			return false
+		}
+	}
+	return true
+}
+
 func coxWeight(weight []float64, i int32) float64 {
 	if weight == nil {
 		return 1
@@ -98,7 +153,7 @@ func (cox) Gradients(dst []GradPair, margin, label, weight []float64) {
 	if n == 0 {
 		return
 	}
-	ord := coxOrder(label)
+	ord := cachedCoxOrder(label)
 	shift := math.Inf(-1)
 	for _, m := range margin {
 		shift = max(shift, m)
@@ -155,7 +210,7 @@ func (cox) Loss(margin, label, weight []float64) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
-	ord := coxOrder(label[:n])
+	ord := cachedCoxOrder(label[:n])
 	shift := math.Inf(-1)
 	for _, m := range margin {
 		shift = max(shift, m)

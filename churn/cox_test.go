@@ -192,7 +192,7 @@ func TestCoxConcordanceAgainstCoxPH(t *testing.T) {
 	require.NoError(t, err)
 	cCox := churn.Concordance(yte, nil, lp)
 
-	cfg := churn.Config{Objective: churn.CoxObjective, Rounds: 500, MaxDepth: 1, Eta: 0.1, EarlyStoppingRounds: 20}
+	cfg := churn.Config{Objective: churn.CoxObjective, Rounds: 500, MaxDepth: 1, Eta: 0.2, MaxBin: 64, EarlyStoppingRounds: 10}
 	mod, err := cfg.Fit(ctx, &churn.Data{X: xtr, Features: names, Label: ytr}, &churn.Data{X: xva, Features: names, Label: yva})
 	require.NoError(t, err, "Fit survival:cox on PH data")
 	cGB := churn.Concordance(yte, nil, mod.MarginDense(nil, xte))
@@ -217,4 +217,22 @@ func TestCoxBadLabels(t *testing.T) {
 	t.Run("concordance without comparable pairs is NaN", func(t *testing.T) {
 		require.True(t, math.IsNaN(churn.Concordance([]float64{-1, -2}, nil, []float64{1, 2})))
 	})
+}
+
+// TestCoxOrderCache: refitting on the same label slice after changing the
+// labels gives the model a fresh copy of the labels gives.
+func TestCoxOrderCache(t *testing.T) {
+	ctx := context.Background()
+	x, names, label, _, _, _ := lungCox(t)
+	cfg := churn.Config{Objective: churn.CoxObjective, Rounds: 3, MaxDepth: 2}
+	_, err := cfg.Fit(ctx, &churn.Data{X: x, Features: names, Label: label}, nil)
+	require.NoError(t, err)
+	for i := range label {
+		label[i] = float64(len(label)-i) * math.Copysign(1, label[i]) // reverse the time order
+	}
+	a, err := cfg.Fit(ctx, &churn.Data{X: x, Features: names, Label: label}, nil)
+	require.NoError(t, err)
+	b, err := cfg.Fit(ctx, &churn.Data{X: x, Features: names, Label: append([]float64(nil), label...)}, nil)
+	require.NoError(t, err)
+	require.Equal(t, b.MarginDense(nil, x), a.MarginDense(nil, x), "same model from changed labels in the same slice and from a copy")
 }

@@ -18,7 +18,7 @@ import (
 // (days since the last event) by at least 0.10.
 func TestEventsModelBeatsRecency(t *testing.T) {
 	ctx := context.Background()
-	f, err := SyntheticLog{Customers: 1200, Days: 330, Seed: 11}.Frame()
+	f, err := SyntheticLog{Customers: 800, Days: 330, Seed: 11}.Frame()
 	require.NoError(t, err)
 	defer f.Release()
 	l, err := dataset.NewEventLog(f, SyntheticColumns)
@@ -28,7 +28,7 @@ func TestEventsModelBeatsRecency(t *testing.T) {
 	require.NoError(t, err, "Snapshots")
 	train, valid, err := all.SplitAt(day(240))
 	require.NoError(t, err, "SplitAt")
-	cfg := Config{Rounds: 300, Eta: 0.1, MaxDepth: 3, EarlyStoppingRounds: 15}
+	cfg := Config{Rounds: 200, Eta: 0.2, MaxDepth: 3, MaxBin: 32, EarlyStoppingRounds: 10}
 	m, err := cfg.Fit(ctx, train.Data(), valid.Data())
 	require.NoError(t, err, "Fit")
 	test, err := spec.Labeled(ctx, l, day(290))
@@ -74,7 +74,7 @@ func TestEventsModelBeatsRecency(t *testing.T) {
 		require.Greater(t, rows[0].Lift, 2.0, "top decile lift")
 	})
 	t.Run("time to churn", func(t *testing.T) {
-		cm, err := Config{Objective: CoxObjective, Rounds: 300, Eta: 0.1, MaxDepth: 3, EarlyStoppingRounds: 15}.Fit(ctx, train.SurvivalData(), valid.SurvivalData())
+		cm, err := Config{Objective: CoxObjective, Rounds: 200, Eta: 0.2, MaxDepth: 3, MaxBin: 32, EarlyStoppingRounds: 10}.Fit(ctx, train.SurvivalData(), valid.SurvivalData())
 		require.NoError(t, err, "Fit survival:cox on the snapshot")
 		c := Concordance(test.Time, nil, cm.MarginDense(nil, test.X))
 		c0 := Concordance(test.Time, nil, recency)
