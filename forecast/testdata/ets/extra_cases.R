@@ -10,7 +10,11 @@ series <- list(
   nile = Nile,
   ukgas = UKgas,
   co2_1990s = window(co2, start = c(1985, 1)),
-  short_seasonal = window(USAccDeaths, end = c(1974, 12))
+  short_seasonal = window(USAccDeaths, end = c(1974, 12)),
+  # Two series of the ARIMA benchmark set (first 108 months) whose
+  # admissibility checks sit on the unit root (see bench_series.csv).
+  bench_s0012 = ts(subset(read.csv("bench_series.csv"), id == "s0012")$y, frequency = 12),
+  bench_s0050 = ts(subset(read.csv("bench_series.csv"), id == "s0050")$y, frequency = 12)
 )
 models <- list(
   list(s = "wwwusage", model = "ANN", damped = FALSE),
@@ -32,7 +36,10 @@ models <- list(
   list(s = "ukgas", model = "MAM", damped = FALSE),
   list(s = "co2_1990s", model = "ZZZ", damped = NULL),
   list(s = "short_seasonal", model = "ANA", damped = FALSE),
-  list(s = "short_seasonal", model = "MNM", damped = FALSE)
+  list(s = "short_seasonal", model = "MNM", damped = FALSE),
+  list(s = "bench_s0012", model = "ZZZ", damped = NULL),
+  list(s = "bench_s0050", model = "ZZZ", damped = NULL),
+  list(s = "bench_s0050", model = "MAM", damped = TRUE)
 )
 out <- list()
 for (mm in models) {
