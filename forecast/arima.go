@@ -130,7 +130,7 @@ func (c ARIMA) FitXreg(ctx context.Context, y []float64, xreg [][]float64) (*ARI
 	if kappa == 0 {
 		kappa = 1e6
 	}
-	fit, err := fitStatsArima(ctx, x, a, cols, names, c.Estimation, !c.NoTransform, kappa, nil)
+	fit, err := fitStatsArima(ctx, x, a, cols, names, c.Estimation, !c.NoTransform, kappa, nil, false)
 	if err != nil {
 		return nil, err
 	}

@@ -77,6 +77,7 @@ type arimaFit struct {
 	ncxreg    int
 	phi       []float64
 	theta     []float64
+	varFn     func() error // set when the covariance is still to be computed
 }
 
 // arimaProblem holds one stats::arima estimation.
@@ -244,7 +245,7 @@ func diffSeries(x []float64, d, sd, m int) []float64 {
 // method with transform.pars = transform. fixed (nil or length narma+ncxreg,
 // NaN = free) pins parameters.
 func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float64, xnames []string,
-	method Estimation, transform bool, kappa float64, fixed []float64) (*arimaFit, error) {
+	method Estimation, transform bool, kappa float64, fixed []float64, deferVar bool) (*arimaFit, error) {
 	n := len(x)
 	narma := a.narma()
 	ncx := len(xreg)
@@ -397,6 +398,7 @@ func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float6
 		return nil, err
 	}
 	var varCoef []float64
+	var varFn func() ([]float64, error)
 	var value float64
 	if method == CSS {
 		var res bfgsResult
@@ -504,17 +506,26 @@ func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float6
 		}
 		value = res.F
 		if !noOptim {
-			h, err := numHessian(fn, res.X, settings)
-			if err != nil {
-				return nil, fmt.Errorf("%w: Hessian: %v", ErrFit, err)
-			}
-			k := len(mask)
-			for i := range h {
-				h[i] *= float64(nused)
-			}
-			if transform {
-				full := gradTrans(a, coef)
-				nall := len(coef)
+			rawCoef := append([]float64(nil), coef...)
+			x := append([]float64(nil), res.X...)
+			varFn = func() ([]float64, error) {
+				h, err := numHessian(fn, x, settings)
+				if err != nil {
+					return nil, fmt.Errorf("%w: Hessian: %v", ErrFit, err)
+				}
+				k := len(mask)
+				for i := range h {
+					h[i] *= float64(nused)
+				}
+				if !transform {
+					v, err := luSolve(h, k, identity(k), k)
+					if err != nil {
+						return nil, fmt.Errorf("%w: Hessian: %v", ErrFit, err)
+					}
+					return v, nil
+				}
+				full := gradTrans(a, rawCoef)
+				nall := len(rawCoef)
 				A := make([]float64, k*k)
 				for i, mi := range mask {
 					for j, mj := range mask {
@@ -525,22 +536,20 @@ func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float6
 				if err != nil {
 					return nil, fmt.Errorf("%w: Hessian: %v", ErrFit, err)
 				}
-				varCoef = make([]float64, k*k)
+				v := make([]float64, k*k)
 				for i := 0; i < k; i++ {
 					for j := 0; j < k; j++ {
 						s := 0.0
 						for l := 0; l < k; l++ {
 							s += A[l*k+i] * sol[l*k+j]
 						}
-						varCoef[i*k+j] = s
+						v[i*k+j] = s
 					}
 				}
+				return v, nil
+			}
+			if transform {
 				coef = undoPars(a, coef)
-			} else {
-				varCoef, err = luSolve(h, k, identity(k), k)
-				if err != nil {
-					return nil, fmt.Errorf("%w: Hessian: %v", ErrFit, err)
-				}
 			}
 		}
 	}
@@ -570,6 +579,7 @@ func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float6
 	} else {
 		fit.aic = math.NaN()
 	}
+	rotateVar := func(v []float64) []float64 { return v }
 	if rot != nil {
 		ind := coef[narma:]
 		newc := make([]float64, ncx)
@@ -581,7 +591,7 @@ func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float6
 			newc[i] = s
 		}
 		copy(coef[narma:], newc)
-		if varCoef != nil {
+		rotateVar = func(v []float64) []float64 {
 			nall := narma + ncx
 			Af := identity(nall)
 			for i := 0; i < ncx; i++ {
@@ -596,11 +606,33 @@ func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float6
 					A[i*k+j] = Af[mi*nall+mj]
 				}
 			}
-			varCoef = sandwich(A, varCoef, k)
+			return sandwich(A, v, k)
+		}
+	}
+	if varCoef != nil {
+		varCoef = rotateVar(varCoef)
+	}
+	if varFn != nil {
+		vf := varFn
+		fit.varFn = func() error {
+			v, err := vf()
+			if err != nil {
+				return err
+			}
+			fit.varCoef = rotateVar(v)
+			fit.varFn = nil
+			return nil
+		}
+		if !deferVar {
+			if err := fit.varFn(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	fit.coef = coef
-	fit.varCoef = varCoef
+	if varCoef != nil {
+		fit.varCoef = varCoef
+	}
 	fit.names = coefNames(a, xnames)
 	return fit, nil
 }

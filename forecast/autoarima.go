@@ -97,6 +97,7 @@ type searchState struct {
 	offset   float64
 	n        int // non-missing count between first and last observation
 	trace    func(string, float64)
+	bestIC   float64 // criterion of the current best candidate
 	fits     int
 	canceled error
 }
@@ -165,7 +166,7 @@ func (s *searchState) fitCandidate(p, q, sp, sq int, constant, approx bool) cand
 	if approx {
 		method = CSS
 	}
-	fit, err := fitStatsArima(s.ctx, s.x, a, cols, names, method, true, 1e6, nil)
+	fit, err := fitStatsArima(s.ctx, s.x, a, cols, names, method, true, 1e6, nil, !s.approx)
 	if err != nil {
 		s.report(c)
 		return c
@@ -196,7 +197,18 @@ func (s *searchState) fitCandidate(p, q, sp, sq int, constant, approx bool) cand
 		minroot = math.Min(minroot, minRootModulus(trimSmall(fit.theta), 1))
 	}
 	bad := minroot < 1.01
-	for i := 0; i < fit.nfree && !bad; i++ {
+	if !bad && fit.varFn != nil {
+		// The coefficient covariance (R's numerical Hessian) only decides
+		// whether a candidate is rejected; a candidate that cannot beat the
+		// current best is not chosen either way, so its Hessian is skipped
+		// (its criterion is then reported even where R reports Inf).
+		if c.ic < s.bestIC {
+			if err := fit.varFn(); err != nil {
+				bad = true
+			}
+		}
+	}
+	for i := 0; i < fit.nfree && !bad && fit.varCoef != nil; i++ {
 		if !(fit.varCoef[i*fit.nfree+i] >= 0) {
 			bad = true
 		}
@@ -360,7 +372,7 @@ func (c AutoARIMA) Fit(ctx context.Context, y []float64) (*ARIMAModel, error) {
 		}
 	}
 	approx := c.Approximation == ApproxOn || (c.Approximation == ApproxAuto && (len(x) > 150 || m > 12))
-	s := &searchState{ctx: ctx, x: x, m: m, d: d, sd: D, ic: ic, approx: approx, n: seriesLen, trace: c.Trace}
+	s := &searchState{ctx: ctx, x: x, m: m, d: d, sd: D, ic: ic, approx: approx, n: seriesLen, trace: c.Trace, bestIC: math.Inf(1)}
 	if approx {
 		a := armaSpec{m: m, d: d, sd: D}
 		if D == 0 {
@@ -375,7 +387,7 @@ func (c AutoARIMA) Fit(ctx context.Context, y []float64) (*ARIMAModel, error) {
 			}
 			cols, names = [][]float64{one}, []string{"intercept"}
 		}
-		if fit, err := fitStatsArima(ctx, x, a, cols, names, CSSML, true, 1e6, nil); err == nil {
+		if fit, err := fitStatsArima(ctx, x, a, cols, names, CSSML, true, 1e6, nil, false); err == nil {
 			s.offset = -2*fit.loglik - float64(seriesLen)*math.Log(fit.sigma2)
 		}
 	}
@@ -432,6 +444,7 @@ func (m *ARIMAModel) withOriginal(orig []float64, first int) *ARIMAModel {
 
 func (s *searchState) exhaustive(maxP, maxQ, maxSP, maxSQ, maxOrder int, allowConst bool) candidate {
 	best := candidate{ic: math.Inf(1)}
+	s.bestIC = math.Inf(1)
 	maxK := 0
 	if allowConst {
 		maxK = 1
@@ -447,6 +460,7 @@ func (s *searchState) exhaustive(maxP, maxQ, maxSP, maxSQ, maxOrder int, allowCo
 						f := s.fitCandidate(i, j, I, J, K == 1, s.approx)
 						if f.ic < best.ic {
 							best = f
+							s.bestIC = best.ic
 						}
 					}
 				}
@@ -460,6 +474,7 @@ func (s *searchState) exhaustive(maxP, maxQ, maxSP, maxSQ, maxOrder int, allowCo
 			return s.exhaustive(maxP, maxQ, maxSP, maxSQ, maxOrder, allowConst)
 		}
 		best = nb
+		s.bestIC = best.ic
 	}
 	return best
 }
@@ -503,11 +518,13 @@ func (s *searchState) stepwise(c AutoARIMA, x []float64, maxP, maxQ, maxSP, maxS
 		return 0
 	}
 	best := s.fitCandidate(p, q, P, Q, constant, s.approx)
+	s.bestIC = best.ic
 	add(best)
 	f := s.fitCandidate(0, 0, 0, 0, constant, s.approx)
 	add(f)
 	if f.ic < best.ic {
 		best = f
+		s.bestIC = best.ic
 		p, q, P, Q = 0, 0, 0, 0
 	}
 	if maxP > 0 || maxSP > 0 {
@@ -516,6 +533,7 @@ func (s *searchState) stepwise(c AutoARIMA, x []float64, maxP, maxQ, maxSP, maxS
 		add(f)
 		if f.ic < best.ic {
 			best = f
+			s.bestIC = best.ic
 			p, P, q, Q = pp, PP, 0, 0
 		}
 	}
@@ -525,6 +543,7 @@ func (s *searchState) stepwise(c AutoARIMA, x []float64, maxP, maxQ, maxSP, maxS
 		add(f)
 		if f.ic < best.ic {
 			best = f
+			s.bestIC = best.ic
 			p, P, q, Q = 0, 0, qq, QQ
 		}
 	}
@@ -533,6 +552,7 @@ func (s *searchState) stepwise(c AutoARIMA, x []float64, maxP, maxQ, maxSP, maxS
 		add(f)
 		if f.ic < best.ic {
 			best = f
+			s.bestIC = best.ic
 			p, q, P, Q = 0, 0, 0, 0
 		}
 	}
@@ -578,6 +598,7 @@ func (s *searchState) stepwise(c AutoARIMA, x []float64, maxP, maxQ, maxSP, maxS
 			add(f)
 			if f.ic < best.ic {
 				best = f
+				s.bestIC = best.ic
 				p, q, P, Q = mv.p, mv.q, mv.sp, mv.sq
 				improved = true
 				break
@@ -596,6 +617,7 @@ func (s *searchState) stepwise(c AutoARIMA, x []float64, maxP, maxQ, maxSP, maxS
 				add(f)
 				if f.ic < best.ic {
 					best = f
+					s.bestIC = best.ic
 					constant = !constant
 				}
 			}
@@ -635,7 +657,7 @@ func (c ARIMA) finishFixed(ctx context.Context, x, orig []float64, first int, fi
 	if fixed == nil {
 		fixed = []float64{}
 	}
-	fit, err := fitStatsArima(ctx, x, a, cols, names, CSSML, true, 1e6, fixed)
+	fit, err := fitStatsArima(ctx, x, a, cols, names, CSSML, true, 1e6, fixed, false)
 	if err != nil {
 		return nil, err
 	}

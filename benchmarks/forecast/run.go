@@ -20,6 +20,7 @@ var (
 	workers = flag.Int("workers", runtime.GOMAXPROCS(0), "sibyl workers")
 	rN      = flag.Int("r", 0, "also time R's auto.arima on the first N series (needs Rscript)")
 	rOut    = flag.String("r-results", "r_results.csv", "R's per-series results (written by bench.R, read here)")
+	ourOut  = flag.String("results", "sibyl_results.csv", "where to write sibyl's per-series results")
 )
 
 const holdout = 12
@@ -66,14 +67,26 @@ func run(series [][]float64, path string) error {
 	cpu := cpuSeconds() - cpu0
 	masePer := make(map[string]float64, len(res))
 	total, failed := 0.0, 0
+	of, err := os.Create(*ourOut)
+	if err != nil {
+		return err
+	}
+	ow := csv.NewWriter(of)
+	ow.Write([]string{"id", "mase", "model"})
 	for i, r := range res {
 		if r.Err != nil {
 			failed++
+			ow.Write([]string{r.ID, "", r.Err.Error()})
 			continue
 		}
 		m := mase(train[i], series[i][len(series[i])-holdout:], r.Forecast.Mean)
 		masePer[r.ID] = m
 		total += m
+		ow.Write([]string{r.ID, strconv.FormatFloat(m, 'g', -1, 64), r.Model})
+	}
+	ow.Flush()
+	if err := of.Close(); err != nil {
+		return err
 	}
 	fmt.Printf("sibyl auto-ARIMA: %d series, %d failed, %d workers: wall %.2f s (%.1f ms/series), CPU %.2f s (%.1f ms/series), mean MASE %.4f\n",
 		len(res), failed, *workers, wall, 1000*wall/float64(len(res)), cpu, 1000*cpu/float64(len(res)), total/float64(len(res)-failed))
