@@ -70,6 +70,17 @@ func TestFeaturesByHand(t *testing.T) {
 	require.Equal(t, []string{"a", "c", "d"}, s.Customer, "b cancelled before the cut-off")
 	require.Equal(t, SnapshotStats{Cutoff: day(14), Customers: 3, Cancelled: 1, Churned: 2}, s.Stats[0], "stats")
 	require.Len(t, s.Names, len(s.Spec.Columns()), "one meaning per column")
+	fr, err := s.Frame()
+	require.NoError(t, err, "Snapshot.Frame")
+	defer fr.Release()
+	require.Equal(t, 3, fr.NumRows())
+	require.Equal(t, len(s.Names)+4, len(fr.Names()), "customer, cutoff, features, churned, time_to_churn")
+	dd, err := FrameData(fr, "churned", s.Names, "")
+	require.NoError(t, err, "FrameData on the snapshot frame")
+	require.Equal(t, len(s.X), len(dd.X))
+	for i := range s.X {
+		require.True(t, s.X[i] == dd.X[i] || (math.IsNaN(s.X[i]) && math.IsNaN(dd.X[i])), "cell %d through the Frame", i)
+	}
 	require.Len(t, s.X, 3*len(s.Names))
 	for name, want := range map[string]float64{
 		"recency_days": 3, "tenure_days": 14, "events_total": 5, "value_total": 40, "value_mean": 20,

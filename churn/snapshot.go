@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/sibylml/sibyl/dataset"
 )
 
 // Snapshot is a table of customers at one or more cut-offs: one row per
@@ -147,4 +149,32 @@ func (s *Snapshot) SplitAt(validFrom time.Time) (train, valid *Snapshot, err err
 		}
 	}
 	return train, valid, nil
+}
+
+// Frame returns the snapshot as a dataset.Frame: columns customer (text),
+// cutoff (integer seconds since 1970), the features (float64, NaN where
+// missing) and, when labeled, churned and time_to_churn. The caller
+// releases it. Errors come from dataset.Builder (a feature named like one
+// of the key columns).
+func (s *Snapshot) Frame() (*dataset.Frame, error) {
+	var b dataset.Builder
+	cut := make([]int64, len(s.Cutoff))
+	for i, c := range s.Cutoff {
+		cut[i] = c.Unix()
+	}
+	b.String("customer", s.Customer).Int64("cutoff", cut)
+	nf := len(s.Names)
+	for j, name := range s.Names {
+		v := make([]float64, s.NumRows())
+		ok := make([]bool, s.NumRows())
+		for r := range v {
+			v[r] = s.X[r*nf+j]
+			ok[r] = v[r] == v[r]
+		}
+		b.Float64WithValidity(name, v, ok)
+	}
+	if s.Churned != nil {
+		b.Float64("churned", s.Churned).Float64("time_to_churn", s.Time)
+	}
+	return b.Frame()
 }
