@@ -3,7 +3,8 @@ package journey
 import "io"
 
 // csvReader is a streaming RFC 4180 reader that keeps physical line
-// numbers. It follows Python's csv module in its default dialect (the
+// numbers (a record is numbered by the line it ends on, like Python's
+// csv.reader line_num). It follows Python's csv module in its default dialect (the
 // reference generator's reader): comma separator, '"' quoting with ""
 // escapes, "\n", "\r\n" or "\r" line ends, a quote inside an unquoted field
 // taken literally, characters after a closing quote appended to the field,
@@ -69,7 +70,8 @@ func (c *csvReader) fill() {
 	}
 }
 
-// next returns the next record's fields and the physical line it starts on.
+// next returns the next record's fields and the physical line it ends on
+// (the line it starts on unless a quoted field holds line ends).
 // At the end of the input it returns io.EOF.
 func (c *csvReader) next() (fields [][]byte, line int, err error) {
 	for {
@@ -101,7 +103,12 @@ func (c *csvReader) next() (fields [][]byte, line int, err error) {
 				c.fields = append(c.fields, rec[s.start:s.end:s.end])
 			}
 		}
-		line = c.line
+		// Report the line the record ends on, as Python's csv line_num
+		// does: its start line plus the line ends inside quoted fields.
+		line = c.line + lines
+		if last := c.buf[c.pos+n-1]; last == '\n' || last == '\r' {
+			line--
+		}
 		c.line += lines
 		c.pos += n
 		return c.fields, line, nil

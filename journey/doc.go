@@ -16,7 +16,8 @@
 // [ReadCSV] is a streaming RFC 4180 reader (Python csv semantics for
 // oddities: a quote inside an unquoted field is literal, an empty line is a
 // record with no fields) that keeps physical line numbers: the header is
-// line 1 and a record spanning lines is reported at the line it starts on.
+// line 1 and a record spanning lines is reported at the line it ends on, as
+// Python's csv.reader line_num does.
 // A row is rejected, with its line and the first failing reason, checked in
 // this order:
 //

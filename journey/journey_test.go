@@ -85,7 +85,7 @@ func TestCSVReader(t *testing.T) {
 		{"a", "b", "c"}, {"1", "x, y", `say "hi"`}, {"2", "multi\nline", "z"}, {},
 		{"3", `ab"c`, "qr"}, {"4", "", ""}, {"5", "only two"}, {"6", "unterminated"},
 	}
-	wantLines := []int{1, 2, 3, 5, 6, 7, 8, 9}
+	wantLines := []int{1, 2, 4, 5, 6, 7, 8, 9}
 	for _, tc := range []struct {
 		name string
 		r    func() *csvReader
@@ -138,13 +138,13 @@ func TestRejectedRows(t *testing.T) {
 		"u1,2024-01-01T00:00:00Z,purchase,NaN\n" + // 8: invalid value
 		"u1,2024-01-01T00:00:00Z,purchase,inf\n" + // 9
 		"\n" + // 10: empty line = no fields
-		"u1,2024-01-01T00:00:00Z,\"multi\nline\",x\n" + // 11-12: invalid value, reported at 11
+		"u1,2024-01-01T00:00:00Z,\"multi\nline\",x\n" + // 11-12: invalid value, reported at 12 (line_num)
 		"u1,2024-01-01T00:00:00Z,search,\n" // 13: valid
 	l := readLog(t, text)
 	want := []RejectedRow{
 		{2, ReasonFieldCount}, {3, ReasonFieldCount}, {4, ReasonBlankUser}, {5, ReasonBlankEvent},
 		{6, ReasonBlankTime}, {7, ReasonInvalidTime}, {8, ReasonInvalidValue}, {9, ReasonInvalidValue},
-		{10, ReasonFieldCount}, {11, ReasonInvalidValue},
+		{10, ReasonFieldCount}, {12, ReasonInvalidValue},
 	}
 	require.Equal(t, want, l.Rejected(), "ReadCSV rejected rows")
 	require.Equal(t, 11, l.NumRows(), "ReadCSV NumRows")

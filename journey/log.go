@@ -57,8 +57,9 @@ func (c Columns) resolved() Columns {
 }
 
 // RejectedRow is a data row that failed validation: its 1-based line in the
-// file (the header is line 1; a record spanning several lines is reported
-// at the line it starts on) and the first failing reason.
+// file (the header is line 1; a record whose quoted fields span several
+// lines is reported at the line it ends on, as Python's csv.reader line_num
+// does) and the first failing reason.
 type RejectedRow struct {
 	Line   int    `json:"line"`
 	Reason string `json:"reason"`
