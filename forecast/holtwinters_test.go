@@ -138,3 +138,24 @@ func TestHoltWintersUpdate(t *testing.T) {
 		require.ErrorIs(t, err, ErrETSData, "Update(Inf)")
 	})
 }
+
+func TestHoltWintersJSONRoundTrip(t *testing.T) {
+	t.Parallel()
+	t.Run("airpassengers multiplicative", func(t *testing.T) {
+		t.Parallel()
+		y, _ := etsLoadCase(t, "airpassengers_holtwinters_multiplicative")
+		m, err := HoltWinters{Period: 12, Multiplicative: true}.FitParams(y, 0.28, 0.03, 0.87)
+		require.NoError(t, err, "FitParams")
+		b, err := json.Marshal(m)
+		require.NoError(t, err, "json.Marshal(HoltWintersModel)")
+		var back HoltWintersModel
+		require.NoError(t, json.Unmarshal(b, &back), "json.Unmarshal(HoltWintersModel)")
+		f1, err := m.Forecast(24, []float64{80, 95})
+		require.NoError(t, err, "Forecast original")
+		f2, err := back.Forecast(24, []float64{80, 95})
+		require.NoError(t, err, "Forecast decoded")
+		require.Equal(t, f1, f2, "round trip forecast")
+		require.ErrorIs(t, json.Unmarshal([]byte(`{"kind":"forecast.HoltWintersModel","format":1,"period":1}`), &back), ErrETSSpec, "bad period")
+		require.ErrorIs(t, json.Unmarshal([]byte(`{"kind":"x","format":1}`), &back), ErrETSSpec, "bad kind")
+	})
+}
