@@ -48,7 +48,7 @@ type etsOutput struct {
 	N              int                   `json:"n"`
 	Params         etsParamsOut          `json:"params"`
 	InitialStates  etsStatesOut          `json:"initial_states"`
-	FinalStates    etsStatesOut          `json:"final_states"`
+	FinalStates    map[string]num        `json:"final_states"`
 	Sigma2         num                   `json:"sigma2"`
 	LogLik         num                   `json:"loglik"`
 	AIC            num                   `json:"aic"`
@@ -217,7 +217,7 @@ func etsOutputOf(m *forecast.ETSModel, spec forecast.ETS, transform string, h in
 		Period: m.Period(), N: m.NumObs(),
 		Params:        etsParamsOut{num(p.Alpha), num(p.Beta), num(p.Gamma), num(p.Phi)},
 		InitialStates: etsStatesOut{num(init.Level), num(init.Slope), nums(init.Season)},
-		FinalStates:   etsStatesOut{num(fin.Level), num(fin.Slope), nums(fin.Season)},
+		FinalStates:   etsFinalStatesJSON(fin),
 		Sigma2:        num(m.Sigma2()), LogLik: num(m.LogLik()), AIC: num(m.AIC()), AICc: num(m.AICc()), BIC: num(m.BIC()),
 		MSE: num(m.MSE()), AMSE: num(m.AMSE()), NParamsIC: m.NumParams(), Horizon: h,
 		Forecast: forecastETSJSON(fc), PointForecast: nums(pf),
@@ -248,6 +248,19 @@ func etsOutputOf(m *forecast.ETSModel, spec forecast.ETS, transform string, h in
 			}
 			out.Candidates[c.Label] = etsCandOut{num(c.AICc), num(c.AIC), num(c.BIC), num(c.LogLik)}
 		}
+	}
+	return out
+}
+
+// etsFinalStatesJSON names the final states as the reference cases do: l,
+// b (with a trend) and s1..sm (s1 the most recent).
+func etsFinalStatesJSON(st forecast.ETSStates) map[string]num {
+	out := map[string]num{"l": num(st.Level)}
+	if !math.IsNaN(st.Slope) {
+		out["b"] = num(st.Slope)
+	}
+	for i, v := range st.Season {
+		out["s"+strconv.Itoa(i+1)] = num(v)
 	}
 	return out
 }

@@ -17,6 +17,7 @@ import (
 // forecastETSExpected is the subset of the reference expected.json
 // (forecast/testdata/ets, R forecast 8.20) the CLI test compares.
 type forecastETSExpected struct {
+	FinalStates   map[string]float64  `json:"final_states"`
 	Model         string              `json:"model"`
 	SelectedModel string              `json:"selected_model"`
 	Params        map[string]*float64 `json:"params"`
@@ -33,6 +34,7 @@ type forecastETSExpected struct {
 }
 
 type forecastETSGot struct {
+	FinalStates   map[string]float64  `json:"final_states"`
 	Model         string              `json:"model"`
 	SelectedModel string              `json:"selected_model"`
 	Params        map[string]*float64 `json:"params"`
@@ -88,6 +90,10 @@ func TestForecastETSCommand(t *testing.T) {
 				}
 				require.NotNilf(t, got.Params[k], "params.%s", k)
 				forecastETSRel(t, *v, *got.Params[k], 1e-4, "params."+k)
+			}
+			require.Lenf(t, got.FinalStates, len(want.FinalStates), "final_states keys %v", got.FinalStates)
+			for k, v := range want.FinalStates {
+				forecastETSRel(t, v, got.FinalStates[k], 1e-4, "final_states."+k)
 			}
 			forecastETSRel(t, want.Sigma2, got.Sigma2, 1e-4, "sigma2")
 			forecastETSRel(t, want.LogLik, got.LogLik, 1e-4, "loglik")
