@@ -343,6 +343,13 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 		}
 	}
 	a, P, Pnew, anew, M := m.a, m.P, m.Pn, m.anew, m.M
+	var nzArr [64]int
+	nzR := nzArr[:0]
+	for i, v := range R {
+		if v != 0 {
+			nzR = append(nzR, i)
+		}
+	}
 	canSteady := true
 	for _, v := range y {
 		if math.IsNaN(v) {
@@ -364,28 +371,52 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 		anew[r-1] = phiF[r-1] * a0
 		if !steady && (l > 0 || !fresh) {
 			p00 := P[0]
+			zeroRow := p00 == 0
 			for i := 0; i < r-1; i++ {
 				c[i] = P[i+1]
+				if c[i] != 0 {
+					zeroRow = false
+				}
 			}
 			c[r-1] = 0
-			for j := 0; j < r; j++ {
-				u[j] = phiF[j]*p00 + c[j]
-			}
-			for i := 0; i < r; i++ {
-				out := Pnew[i*r+i : i*r+r]
-				if i < r-1 {
-					copy(out[:r-1-i], P[(i+1)*r+i+1:(i+1)*r+r])
-				}
-				out[len(out)-1] = 0
-				fi, ci, ri := phiF[i], c[i], R[i]
-				uu, pp, rr := u[i:], phiF[i:], R[i:]
-				if fi != 0 {
-					for j := range out {
-						out[j] += fi*uu[j] + ci*pp[j] + ri*rr[j]
+			if zeroRow {
+				// After an observation the first state (the observation
+				// itself) is known exactly: its row of P is exactly zero, and
+				// Pnew = shift(P) + R Rᵀ, with R sparse for seasonal models.
+				for i := 0; i < r; i++ {
+					out := Pnew[i*r+i : i*r+r]
+					if i < r-1 {
+						copy(out[:r-1-i], P[(i+1)*r+i+1:(i+1)*r+r])
 					}
-				} else {
-					for j := range out {
-						out[j] += ci*pp[j] + ri*rr[j]
+					out[len(out)-1] = 0
+					if ri := R[i]; ri != 0 {
+						for _, j := range nzR {
+							if j >= i {
+								out[j-i] += ri * R[j]
+							}
+						}
+					}
+				}
+			} else {
+				for j := 0; j < r; j++ {
+					u[j] = phiF[j]*p00 + c[j]
+				}
+				for i := 0; i < r; i++ {
+					out := Pnew[i*r+i : i*r+r]
+					if i < r-1 {
+						copy(out[:r-1-i], P[(i+1)*r+i+1:(i+1)*r+r])
+					}
+					out[len(out)-1] = 0
+					fi, ci, ri := phiF[i], c[i], R[i]
+					uu, pp, rr := u[i:], phiF[i:], R[i:]
+					if fi != 0 {
+						for j := range out {
+							out[j] += fi*uu[j] + ci*pp[j] + ri*rr[j]
+						}
+					} else {
+						for j := range out {
+							out[j] += ci*pp[j] + ri*rr[j]
+						}
 					}
 				}
 			}
@@ -484,6 +515,13 @@ func (m *ssModel) filterFull(y []float64, fresh bool, resid []float64) likeResul
 	}
 	havePrev := false
 	var gainSteady float64
+	var nzArr [64]int
+	nzV := append(nzArr[:0], 0)
+	for i := 0; i < q; i++ {
+		if theta[i] != 0 {
+			nzV = append(nzV, i+1)
+		}
+	}
 	for l, yl := range y {
 		if steady {
 			for i := 0; i < r; i++ {
@@ -647,12 +685,12 @@ func (m *ssModel) filterFull(y []float64, fresh bool, resid []float64) likeResul
 						out[r+j] = mi[r+j-1]
 					}
 				}
-				for i := 0; i <= q; i++ {
+				for _, i := range nzV {
 					vi := 1.0
 					if i > 0 {
 						vi = theta[i-1]
 					}
-					for j := 0; j <= q; j++ {
+					for _, j := range nzV {
 						vj := 1.0
 						if j > 0 {
 							vj = theta[j-1]
