@@ -262,9 +262,7 @@ func hpoReadSpace(path string) ([]hpo.Param, error) {
 		Log     bool              `json:"log"`
 		Choices []json.RawMessage `json:"choices"`
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&entries); err != nil {
+	if err := json.Unmarshal(raw, &entries); err != nil {
 		return nil, fmt.Errorf("hpo: space %s: %v", path, err)
 	}
 	if len(entries) == 0 {
