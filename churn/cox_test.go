@@ -1,6 +1,7 @@
 package churn_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"math"
@@ -235,4 +236,17 @@ func TestCoxOrderCache(t *testing.T) {
 	b, err := cfg.Fit(ctx, &churn.Data{X: x, Features: names, Label: append([]float64(nil), label...)}, nil)
 	require.NoError(t, err)
 	require.Equal(t, b.MarginDense(nil, x), a.MarginDense(nil, x), "same model from changed labels in the same slice and from a copy")
+}
+
+func TestCoxSaveLoad(t *testing.T) {
+	x, names, label, _, _, _ := lungCox(t)
+	m, err := churn.Config{Objective: churn.CoxObjective, Rounds: 5, MaxDepth: 2}.Fit(context.Background(), &churn.Data{X: x, Features: names, Label: label}, nil)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, m.Save(&buf), "Save survival:cox model")
+	back, err := churn.Load(&buf)
+	require.NoError(t, err, "Load survival:cox model")
+	require.Equal(t, churn.CoxObjective, back.Objective())
+	require.Equal(t, m.MarginDense(nil, x), back.MarginDense(nil, x), "margins after the round trip")
+	require.Equal(t, m.MarginDense(nil, x), back.PredictDense(nil, x), "PredictDense returns the log relative hazard")
 }

@@ -275,7 +275,9 @@ func minFirst(l *dataset.EventLog) int64 {
 // Features builds the feature rows of every customer at the cut-off, for
 // scoring: one row per customer with at least one event strictly before
 // the cut-off whose last cancellation-or-activity event is not a
-// cancellation. Events at or after the cut-off are never read, so the rows
+// cancellation (counted in Stats[0].Cancelled) and, when
+// FeatureSpec.LapsedDays is set, whose last activity is more recent than
+// that (Stats[0].Lapsed). Events at or after the cut-off are never read, so the rows
 // are the same whether or not the log holds the future. Customers without
 // events before the cut-off get no row and are counted in
 // Stats[0].NoHistory; rows the log left out (missing or unparseable time
