@@ -685,6 +685,25 @@ func (m *ETSModel) NumObs() int { return m.n }
 // LogLik is R's ets loglik, -lik/2 (no Gaussian constants).
 func (m *ETSModel) LogLik() float64 { return -0.5 * m.lik }
 
+// LogLikGaussian is the conventional Gaussian log-likelihood at the
+// estimates (statsmodels' ETSModel convention), with the constants R omits:
+//
+//	-n/2 (log(2 pi SSE/n) + 1) [- sum log|yhat_t| for multiplicative error]
+func (m *ETSModel) LogLikGaussian() float64 {
+	n := float64(m.n)
+	sse := 0.0
+	for _, e := range m.resid {
+		sse += e * e
+	}
+	ll := -0.5 * n * (math.Log(2*math.Pi*sse/n) + 1)
+	if m.sp.err == etsMult {
+		for _, f := range m.fitted {
+			ll -= math.Log(math.Abs(f))
+		}
+	}
+	return ll
+}
+
 // NumParams is k of the information criteria: estimated parameters and
 // free initial states plus one.
 func (m *ETSModel) NumParams() int { return m.npar + 1 }

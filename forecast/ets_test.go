@@ -33,6 +33,7 @@ type etsCase struct {
 	FinalStates map[string]float64 `json:"final_states"`
 	Sigma2      float64            `json:"sigma2"`
 	LogLik      float64            `json:"loglik"`
+	LogLikGauss float64            `json:"loglik_full_gaussian"`
 	AIC         float64            `json:"aic"`
 	AICc        float64            `json:"aicc"`
 	BIC         float64            `json:"bic"`
@@ -119,6 +120,7 @@ func etsCheckFit(t *testing.T, name string, m *ETSModel, c etsCase) {
 		etsRel(t, c.FinalStates["s"+strconv.Itoa(i+1)], s, parTol, name+" final s"+strconv.Itoa(i+1))
 	}
 	etsRel(t, c.LogLik, m.LogLik(), parTol, name+" loglik")
+	etsRel(t, c.LogLikGauss, m.LogLikGaussian(), parTol, name+" loglik_full_gaussian")
 	etsRel(t, c.AIC, m.AIC(), parTol, name+" aic")
 	etsRel(t, c.AICc, m.AICc(), parTol, name+" aicc")
 	etsRel(t, c.BIC, m.BIC(), parTol, name+" bic")

@@ -51,6 +51,10 @@ type etsOutput struct {
 	FinalStates    map[string]num        `json:"final_states"`
 	Sigma2         num                   `json:"sigma2"`
 	LogLik         num                   `json:"loglik"`
+	LogLikGaussian num                   `json:"loglik_full_gaussian"`
+	ChronoS        []num                 `json:"initial_states_chronological_s"`
+	Fitted10       []num                 `json:"fitted_first10"`
+	Resid10        []num                 `json:"residuals_first10"`
 	AIC            num                   `json:"aic"`
 	AICc           num                   `json:"aicc"`
 	BIC            num                   `json:"bic"`
@@ -221,7 +225,13 @@ func etsOutputOf(m *forecast.ETSModel, spec forecast.ETS, transform string, h in
 		Sigma2:        num(m.Sigma2()), LogLik: num(m.LogLik()), AIC: num(m.AIC()), AICc: num(m.AICc()), BIC: num(m.BIC()),
 		MSE: num(m.MSE()), AMSE: num(m.AMSE()), NParamsIC: m.NumParams(), Horizon: h,
 		Forecast: forecastETSJSON(fc), PointForecast: nums(pf),
+		LogLikGaussian: num(m.LogLikGaussian()),
 	}
+	for i := len(init.Season) - 1; i >= 0; i-- {
+		out.ChronoS = append(out.ChronoS, num(init.Season[i]))
+	}
+	fitted, resid := m.Fitted(nil), m.Residuals(nil)
+	out.Fitted10, out.Resid10 = nums(fitted[:min(10, len(fitted))]), nums(resid[:min(10, len(resid))])
 	switch m.IntervalMethod() {
 	case forecast.ETSIntervalClass1:
 		out.IntervalMethod = "analytic class 1"

@@ -17,16 +17,19 @@ import (
 // forecastETSExpected is the subset of the reference expected.json
 // (forecast/testdata/ets, R forecast 8.20) the CLI test compares.
 type forecastETSExpected struct {
-	FinalStates   map[string]float64  `json:"final_states"`
-	Model         string              `json:"model"`
-	SelectedModel string              `json:"selected_model"`
-	Params        map[string]*float64 `json:"params"`
-	Sigma2        float64             `json:"sigma2"`
-	LogLik        float64             `json:"loglik"`
-	AIC           float64             `json:"aic"`
-	AICc          float64             `json:"aicc"`
-	BIC           float64             `json:"bic"`
-	Forecast      struct {
+	LogLikGaussian float64             `json:"loglik_full_gaussian"`
+	ChronoS        []float64           `json:"initial_states_chronological_s"`
+	Fitted10       []float64           `json:"fitted_first10"`
+	FinalStates    map[string]float64  `json:"final_states"`
+	Model          string              `json:"model"`
+	SelectedModel  string              `json:"selected_model"`
+	Params         map[string]*float64 `json:"params"`
+	Sigma2         float64             `json:"sigma2"`
+	LogLik         float64             `json:"loglik"`
+	AIC            float64             `json:"aic"`
+	AICc           float64             `json:"aicc"`
+	BIC            float64             `json:"bic"`
+	Forecast       struct {
 		Mean  []float64            `json:"mean"`
 		Lower map[string][]float64 `json:"lower"`
 		Upper map[string][]float64 `json:"upper"`
@@ -34,16 +37,19 @@ type forecastETSExpected struct {
 }
 
 type forecastETSGot struct {
-	FinalStates   map[string]float64  `json:"final_states"`
-	Model         string              `json:"model"`
-	SelectedModel string              `json:"selected_model"`
-	Params        map[string]*float64 `json:"params"`
-	Sigma2        float64             `json:"sigma2"`
-	LogLik        float64             `json:"loglik"`
-	AIC           float64             `json:"aic"`
-	AICc          float64             `json:"aicc"`
-	BIC           float64             `json:"bic"`
-	Forecast      struct {
+	LogLikGaussian float64             `json:"loglik_full_gaussian"`
+	ChronoS        []float64           `json:"initial_states_chronological_s"`
+	Fitted10       []float64           `json:"fitted_first10"`
+	FinalStates    map[string]float64  `json:"final_states"`
+	Model          string              `json:"model"`
+	SelectedModel  string              `json:"selected_model"`
+	Params         map[string]*float64 `json:"params"`
+	Sigma2         float64             `json:"sigma2"`
+	LogLik         float64             `json:"loglik"`
+	AIC            float64             `json:"aic"`
+	AICc           float64             `json:"aicc"`
+	BIC            float64             `json:"bic"`
+	Forecast       struct {
 		Mean  []float64            `json:"mean"`
 		Lower map[string][]float64 `json:"lower"`
 		Upper map[string][]float64 `json:"upper"`
@@ -96,6 +102,15 @@ func TestForecastETSCommand(t *testing.T) {
 				forecastETSRel(t, v, got.FinalStates[k], 1e-4, "final_states."+k)
 			}
 			forecastETSRel(t, want.Sigma2, got.Sigma2, 1e-4, "sigma2")
+			forecastETSRel(t, want.LogLikGaussian, got.LogLikGaussian, 1e-4, "loglik_full_gaussian")
+			require.Len(t, got.ChronoS, len(want.ChronoS), "initial_states_chronological_s")
+			for i := range want.ChronoS {
+				forecastETSRel(t, want.ChronoS[i], got.ChronoS[i], 1e-4, "initial_states_chronological_s")
+			}
+			require.Len(t, got.Fitted10, len(want.Fitted10), "fitted_first10")
+			for i := range want.Fitted10 {
+				forecastETSRel(t, want.Fitted10[i], got.Fitted10[i], 1e-4, "fitted_first10")
+			}
 			forecastETSRel(t, want.LogLik, got.LogLik, 1e-4, "loglik")
 			forecastETSRel(t, want.AIC, got.AIC, 1e-4, "aic")
 			forecastETSRel(t, want.AICc, got.AICc, 1e-4, "aicc")
