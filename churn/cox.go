@@ -255,19 +255,31 @@ func (cox) Loss(margin, label, weight []float64) float64 {
 //
 //	C = (concordant + tied_risk/2) / (concordant + discordant + tied_risk)
 //
-// time must be positive, event 0 or 1, all three of equal length; the
-// label convention of survival:cox (negative = censored) is taken when
-// event is nil. It returns NaN when no pair is comparable. The cost is
-// O(n²) pairs; n up to a few 10⁴ is fast.
+// event holds 0/1; when event is nil, time follows the survival:cox label
+// convention (negative = censored). Errors wrap ErrScore: lengths differ,
+// a time that is 0 or not finite (or negative with an event column), an
+// event not 0/1, a risk that is not finite, or no comparable pair. The cost
+// is O(n²) pairs; n up to a few 10⁴ is fast.
 //
 // References:
 //
 //	F. E. Harrell et al. Evaluating the Yield of Medical Tests. JAMA 247, 1982, 2543-2546.
 //	T. M. Therneau, E. Atkinson. The concordance statistic. Vignette of the R survival package, 2023.
-func Concordance(time, event, risk []float64) float64 {
+func Concordance(time, event, risk []float64) (float64, error) {
 	n := len(risk)
 	if len(time) != n || (event != nil && len(event) != n) {
-		panic("churn: Concordance: time, event and risk lengths differ")
+		return math.NaN(), fmt.Errorf("%w: concordance of %d times, %d events, %d risks", ErrScore, len(time), len(event), n)
+	}
+	for i := range n {
+		t := time[i]
+		switch {
+		case math.IsNaN(t) || math.IsInf(t, 0) || t == 0 || (event != nil && t < 0):
+			return math.NaN(), fmt.Errorf("%w: row %d time %v", ErrScore, i+1, t)
+		case event != nil && event[i] != 0 && event[i] != 1:
+			return math.NaN(), fmt.Errorf("%w: row %d event %v is not 0 or 1", ErrScore, i+1, event[i])
+		case math.IsNaN(risk[i]) || math.IsInf(risk[i], 0):
+			return math.NaN(), fmt.Errorf("%w: row %d risk %v", ErrScore, i+1, risk[i])
+		}
 	}
 	t := func(i int) float64 { return math.Abs(time[i]) }
 	ev := func(i int) bool {
@@ -281,14 +293,16 @@ func Concordance(time, event, risk []float64) float64 {
 		if !ev(i) {
 			continue
 		}
+		ti, ri := t(i), risk[i]
 		for j := range n {
-			if t(j) < t(i) || (t(j) == t(i) && (j == i || ev(j))) {
+			tj := t(j)
+			if tj < ti || (tj == ti && (j == i || ev(j))) {
 				continue
 			}
 			switch {
-			case risk[i] > risk[j]:
+			case ri > risk[j]:
 				conc++
-			case risk[i] < risk[j]:
+			case ri < risk[j]:
 				disc++
 			default:
 				tied++
@@ -297,7 +311,7 @@ func Concordance(time, event, risk []float64) float64 {
 	}
 	d := conc + disc + tied
 	if d == 0 {
-		return math.NaN()
+		return math.NaN(), fmt.Errorf("%w: no comparable pair among %d rows (no event before another row's time)", ErrScore, n)
 	}
-	return (conc + tied/2) / d
+	return (conc + tied/2) / d, nil
 }

@@ -90,7 +90,9 @@ func TestCoxLung(t *testing.T) {
 		}
 		ll, _, _ := naiveCox(m, label)
 		require.InDelta(t, loglik[1], ll, 1e-8*math.Abs(loglik[1]), "naive Breslow loglik at R's coef")
-		require.InDelta(t, conc, churn.Concordance(label, nil, m), 1e-12, "Concordance of R's linear predictor")
+		c, err := churn.Concordance(label, nil, m)
+		require.NoError(t, err)
+		require.InDelta(t, conc, c, 1e-12, "Concordance of R's linear predictor")
 	})
 	t.Run("one depth-1 round follows the Cox gradient", func(t *testing.T) {
 		const eta = 1e-3
@@ -191,12 +193,14 @@ func TestCoxConcordanceAgainstCoxPH(t *testing.T) {
 	}
 	lp, err := fit.LinearPredictors(nil, tcols, nil, false)
 	require.NoError(t, err)
-	cCox := churn.Concordance(yte, nil, lp)
+	cCox, err := churn.Concordance(yte, nil, lp)
+	require.NoError(t, err)
 
 	cfg := churn.Config{Objective: churn.CoxObjective, Rounds: 500, MaxDepth: 1, Eta: 0.2, MaxBin: 64, EarlyStoppingRounds: 10}
 	mod, err := cfg.Fit(ctx, &churn.Data{X: xtr, Features: names, Label: ytr}, &churn.Data{X: xva, Features: names, Label: yva})
 	require.NoError(t, err, "Fit survival:cox on PH data")
-	cGB := churn.Concordance(yte, nil, mod.MarginDense(nil, xte))
+	cGB, err := churn.Concordance(yte, nil, mod.MarginDense(nil, xte))
+	require.NoError(t, err)
 	t.Logf("test concordance: Cox %.4f, boosted %.4f (%d trees)", cCox, cGB, mod.NumTrees())
 	require.InDelta(t, cCox, cGB, 0.01, "boosted survival:cox concordance within 0.01 of coxph's")
 }
@@ -215,8 +219,22 @@ func TestCoxBadLabels(t *testing.T) {
 			require.ErrorIs(t, err, churn.ErrLabel, "Fit survival:cox with labels %v", y)
 		})
 	}
-	t.Run("concordance without comparable pairs is NaN", func(t *testing.T) {
-		require.True(t, math.IsNaN(churn.Concordance([]float64{-1, -2}, nil, []float64{1, 2})))
+	t.Run("concordance bad input", func(t *testing.T) {
+		for name, c := range map[string]struct{ time, event, risk []float64 }{
+			"no comparable pair": {[]float64{-1, -2}, nil, []float64{1, 2}},
+			"lengths":            {[]float64{1, 2}, nil, []float64{1}},
+			"NaN risk":           {[]float64{1, 2}, nil, []float64{math.NaN(), 1}},
+			"zero time":          {[]float64{0, 2}, nil, []float64{1, 2}},
+			"negative time":      {[]float64{-1, 2}, []float64{1, 1}, []float64{1, 2}},
+			"event 2":            {[]float64{1, 2}, []float64{2, 1}, []float64{1, 2}},
+		} {
+			c0, err := churn.Concordance(c.time, c.event, c.risk)
+			require.ErrorIs(t, err, churn.ErrScore, "Concordance %s", name)
+			require.True(t, math.IsNaN(c0), "Concordance %s is NaN with the error", name)
+		}
+		c1, err := churn.Concordance([]float64{1, 2, 3}, []float64{1, 0, 1}, []float64{3, 2, 1})
+		require.NoError(t, err)
+		require.Equal(t, 1.0, c1, "perfectly ordered risks with an event column")
 	})
 }
 

@@ -76,8 +76,10 @@ func TestEventsModelBeatsRecency(t *testing.T) {
 	t.Run("time to churn", func(t *testing.T) {
 		cm, err := Config{Objective: CoxObjective, Rounds: 200, Eta: 0.2, MaxDepth: 3, MaxBin: 32, EarlyStoppingRounds: 10}.Fit(ctx, train.SurvivalData(), valid.SurvivalData())
 		require.NoError(t, err, "Fit survival:cox on the snapshot")
-		c := Concordance(test.Time, nil, cm.MarginDense(nil, test.X))
-		c0 := Concordance(test.Time, nil, recency)
+		c, err := Concordance(test.Time, nil, cm.MarginDense(nil, test.X))
+		require.NoError(t, err)
+		c0, err := Concordance(test.Time, nil, recency)
+		require.NoError(t, err)
 		t.Logf("concordance %.4f, recency-only %.4f", c, c0)
 		require.Greater(t, c, c0, "risk ranks by hazard better than recency")
 	})

@@ -126,7 +126,10 @@ func run(ctx context.Context, customers int, seed uint64, out string) error {
 	if err != nil {
 		return err
 	}
-	cGB := churn.Concordance(test.Time, nil, cox.MarginDense(nil, test.X))
+	cGB, err := churn.Concordance(test.Time, nil, cox.MarginDense(nil, test.X))
+	if err != nil {
+		return err
+	}
 	covs := []string{"recency_days", "tenure_days", "events_30d", "trend_30d", "events_30d_support", "events_30d_login"}
 	ph, err := survival.Cox{Ties: survival.Breslow}.Fit(ctx, coxData(train, covs))
 	if err != nil {
@@ -136,7 +139,10 @@ func run(ctx context.Context, customers int, seed uint64, out string) error {
 	if err != nil {
 		return err
 	}
-	cPH := churn.Concordance(test.Time, nil, lp)
+	cPH, err := churn.Concordance(test.Time, nil, lp)
+	if err != nil {
+		return err
+	}
 	fmt.Printf("\ntime to churn at %s: concordance survival:cox %.3f (%d trees), Cox PH on %d features %.3f\n",
 		day(300).Format(time.DateOnly), cGB, cox.NumTrees(), len(covs), cPH)
 

@@ -84,7 +84,14 @@ func tourChurnEvents(ctx context.Context, w *report) error {
 	if err != nil {
 		return err
 	}
-	w.printf("\ntime to churn (survival:cox): concordance %.3f (recency alone %.3f)\n",
-		churn.Concordance(test.Time, nil, cox.MarginDense(nil, test.X)), churn.Concordance(test.Time, nil, rec))
+	c, err := churn.Concordance(test.Time, nil, cox.MarginDense(nil, test.X))
+	if err != nil {
+		return err
+	}
+	c0, err := churn.Concordance(test.Time, nil, rec)
+	if err != nil {
+		return err
+	}
+	w.printf("\ntime to churn (survival:cox): concordance %.3f (recency alone %.3f)\n", c, c0)
 	return nil
 }
