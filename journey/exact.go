@@ -3,21 +3,29 @@ package journey
 import "math/big"
 
 // exactMax is the largest number of transient states solved in exact
-// rational arithmetic.
-const exactMax = 64
+// rational arithmetic (the numbers grow quickly: 31 states of a 30-channel
+// chain already take seconds).
+const exactMax = 16
 
-// ExactConversionProbability returns P as an exact fraction, by Gauss-Jordan
-// elimination over the rationals on the counts (probabilities count/total),
-// and false when the chain has more than 64 transient states.
+// ExactConversionProbability returns P as an exact fraction. Up to 16
+// transient states it is computed by Gauss-Jordan elimination over the
+// rationals on the counts (probabilities count/total); above that it is
+// n_conversions / n_paths, which P equals exactly for a maximum-likelihood
+// chain fitted on whole absorbed paths (flow conservation). The bool is
+// false when neither applies (no paths).
 func (ch *Chain) ExactConversionProbability() (*big.Rat, bool) {
 	if len(ch.ctx) > exactMax {
-		return nil, false
+		if ch.nPaths == 0 {
+			return nil, false
+		}
+		return big.NewRat(int64(ch.nConv), int64(ch.nPaths)), true
 	}
 	return ch.exactSolve(-1), true
 }
 
-// ExactRemovalEffects returns RE(c) per channel as exact fractions, and
-// false when the chain has more than 64 transient states.
+// ExactRemovalEffects returns RE(c) per channel as exact fractions, by
+// rational elimination, and false when the chain has more than 16
+// transient states.
 func (ch *Chain) ExactRemovalEffects() ([]*big.Rat, bool) {
 	if len(ch.ctx) > exactMax {
 		return nil, false

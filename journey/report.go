@@ -217,14 +217,18 @@ func NewReport(ctx context.Context, l *Log, opts ReportOptions) (*Report, error)
 	if exact, ok := c1.ExactConversionProbability(); ok {
 		f := exact.RatString()
 		r.ExactFraction = &f
-		if ere, ok := c1.ExactRemovalEffects(); ok {
-			var d float64
-			for i, e := range ere {
-				v, _ := e.Float64()
-				d = math.Max(d, math.Abs(v-re[i]))
+		// The exact removal effects are a diagnostic; their cost grows
+		// fast with the channels, so the report computes them up to 12.
+		if c1.NumStates() <= 13 {
+			if ere, ok := c1.ExactRemovalEffects(); ok {
+				var d float64
+				for i, e := range ere {
+					v, _ := e.Float64()
+					d = math.Max(d, math.Abs(v-re[i]))
+				}
+				dn := Number(d)
+				r.RemovalEffectExactDiff = &dn
 			}
-			dn := Number(d)
-			r.RemovalEffectExactDiff = &dn
 		}
 	}
 	r.Attribution = byChannel(ch, c1.Attribution(nConv))
