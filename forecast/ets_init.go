@@ -158,21 +158,36 @@ func etsInitState(y []float64, sp etsSpec) ([]float64, error) {
 }
 
 // lineFit is the least-squares line through (1, y_1), …, (n, y_n); it
-// returns intercept and slope (R's lsfit(1:n, y)).
+// returns intercept and slope (R's lsfit(1:n, y), bit for bit).
 func lineFit(y []float64) (a, b float64) {
-	n := float64(len(y))
-	if len(y) == 1 {
+	return lineFitFrom(1, y)
+}
+
+// lineFitFrom fits y on t0, t0+1, … as R's lsfit/.lm.fit (see rLSFit),
+// falling back to the closed form if the QR fails.
+func lineFitFrom(t0 float64, y []float64) (a, b float64) {
+	n := len(y)
+	if n == 1 {
 		return y[0], 0
 	}
-	mx := (n + 1) / 2
+	one := make([]float64, n)
+	tt := make([]float64, n)
+	for i := range one {
+		one[i] = 1
+		tt[i] = t0 + float64(i)
+	}
+	if c, ok := rLSFit([][]float64{one, tt}, y); ok {
+		return c[0], c[1]
+	}
+	mx := t0 + float64(n-1)/2
 	my := 0.0
 	for _, v := range y {
 		my += v
 	}
-	my /= n
+	my /= float64(n)
 	var sxy, sxx float64
 	for i, v := range y {
-		dx := float64(i+1) - mx
+		dx := tt[i] - mx
 		sxy += dx * (v - my)
 		sxx += dx * dx
 	}
@@ -192,51 +207,24 @@ func fourierTrendFit(y []float64, m int) ([]float64, bool) {
 	if n < cols {
 		return nil, false
 	}
-	// Normal equations X'X b = X'y, solved by Gaussian elimination with
-	// partial pivoting (at most 4 unknowns).
-	var a [4][5]float64
-	row := make([]float64, cols)
+	// tslm's design: intercept, trend, S1, C1 (lm's QR, see rLSFit).
+	x := make([][]float64, cols)
+	for j := range x {
+		x[j] = make([]float64, n)
+	}
 	for t := 0; t < n; t++ {
 		tt := float64(t + 1)
-		row[0], row[1] = 1, tt
+		x[0][t], x[1][t] = 1, tt
 		c := 2
 		if m != 2 {
-			row[c] = math.Sin(2 * math.Pi * tt / float64(m))
+			x[c][t] = math.Sin(2 * math.Pi * tt / float64(m))
 			c++
 		}
-		row[c] = math.Cos(2 * math.Pi * tt / float64(m))
-		for i := 0; i < cols; i++ {
-			for j := 0; j < cols; j++ {
-				a[i][j] += row[i] * row[j]
-			}
-			a[i][cols] += row[i] * y[t]
-		}
+		x[c][t] = math.Cos(2 * math.Pi * tt / float64(m))
 	}
-	for k := 0; k < cols; k++ {
-		piv := k
-		for i := k + 1; i < cols; i++ {
-			if math.Abs(a[i][k]) > math.Abs(a[piv][k]) {
-				piv = i
-			}
-		}
-		if a[piv][k] == 0 {
-			return nil, false
-		}
-		a[k], a[piv] = a[piv], a[k]
-		for i := k + 1; i < cols; i++ {
-			f := a[i][k] / a[k][k]
-			for j := k; j <= cols; j++ {
-				a[i][j] -= f * a[k][j]
-			}
-		}
-	}
-	b := make([]float64, cols)
-	for i := cols - 1; i >= 0; i-- {
-		s := a[i][cols]
-		for j := i + 1; j < cols; j++ {
-			s -= a[i][j] * b[j]
-		}
-		b[i] = s / a[i][i]
+	b, ok := rLSFit(x, y)
+	if !ok {
+		return nil, false
 	}
 	return b[:2], true
 }

@@ -92,8 +92,8 @@ func (c Theta) Fit(ctx context.Context, y []float64) (*ThetaModel, error) {
 	if err != nil {
 		return nil, fmt.Errorf("theta: %w", err)
 	}
-	// Slope of lsfit(0:(n-1), x) equals that on 1..n.
-	_, b := lineFit(x)
+	// Slope of lsfit(0:(n-1), x).
+	_, b := lineFitFrom(0, x)
 	tm := &ThetaModel{ses: ses, alpha: math.Max(1e-10, ses.p.alpha), drift: b / 2, n: n}
 	if seasonal {
 		tm.seasonal = make([]float64, m)
