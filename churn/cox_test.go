@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -267,4 +268,31 @@ func TestCoxSaveLoad(t *testing.T) {
 	require.Equal(t, churn.CoxObjective, back.Objective())
 	require.Equal(t, m.MarginDense(nil, x), back.MarginDense(nil, x), "margins after the round trip")
 	require.Equal(t, m.MarginDense(nil, x), back.PredictDense(nil, x), "PredictDense returns the log relative hazard")
+}
+
+// TestSnapshotCoxLink fits survival.Cox on a snapshot's columns through
+// Snapshot.Columns and TimeEvent and checks churn.Concordance reproduces the
+// fit's own (R-convention) concordance.
+func TestSnapshotCoxLink(t *testing.T) {
+	ctx := context.Background()
+	f, err := churn.SyntheticLog{Customers: 300, Days: 200, Seed: 5}.Frame()
+	require.NoError(t, err)
+	defer f.Release()
+	l, err := dataset.NewEventLog(f, churn.SyntheticColumns)
+	require.NoError(t, err)
+	s, err := churn.FeatureSpec{ChurnDays: 30, LapsedDays: 30, CancelEvents: []string{"cancel"}}.Labeled(ctx, l, time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	names := []string{"recency_days", "events_30d", "trend_30d"}
+	x, err := s.Columns(names...)
+	require.NoError(t, err)
+	tm, ev := s.TimeEvent()
+	fit, err := survival.Cox{Ties: survival.Breslow}.Fit(ctx, survival.CoxData{Names: names, X: x, Time: tm, Event: ev})
+	require.NoError(t, err, "survival.Cox on snapshot columns")
+	lp, err := fit.LinearPredictors(nil, x, nil, false)
+	require.NoError(t, err)
+	c, err := churn.Concordance(tm, ev, lp)
+	require.NoError(t, err)
+	require.InDelta(t, fit.Concordance.C, c, 1e-12, "churn.Concordance against survival's")
+	_, err = s.Columns("nope")
+	require.ErrorIs(t, err, churn.ErrFeature)
 }

@@ -2,6 +2,7 @@ package churn
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -177,4 +178,48 @@ func (s *Snapshot) Frame() (*dataset.Frame, error) {
 		b.Float64("churned", s.Churned).Float64("time_to_churn", s.Time)
 	}
 	return b.Frame()
+}
+
+// Columns copies the named features column by column (one slice per name,
+// each of NumRows values), the layout survival.CoxData.X takes, so a Cox
+// proportional-hazards fit can be compared with the survival:cox model on
+// the same rows:
+//
+//	x, _ := snap.Columns("recency_days", "events_30d")
+//	t, e := snap.TimeEvent()
+//	fit, err := survival.Cox{Ties: survival.Breslow}.Fit(ctx, survival.CoxData{Names: names, X: x, Time: t, Event: e})
+//
+// An unknown name returns an error wrapping ErrFeature.
+func (s *Snapshot) Columns(names ...string) ([][]float64, error) {
+	nf := len(s.Names)
+	out := make([][]float64, len(names))
+	for k, name := range names {
+		j := slices.Index(s.Names, name)
+		if j < 0 {
+			return nil, fmt.Errorf("%w: snapshot has no feature %q", ErrFeature, name)
+		}
+		col := make([]float64, s.NumRows())
+		for r := range col {
+			col[r] = s.X[r*nf+j]
+		}
+		out[k] = col
+	}
+	return out, nil
+}
+
+// TimeEvent splits the survival:cox label Time into positive times and 0/1
+// event indicators (the layout of survival.CoxData); nil, nil when the
+// snapshot is unlabeled.
+func (s *Snapshot) TimeEvent() (time, event []float64) {
+	if s.Time == nil {
+		return nil, nil
+	}
+	time, event = make([]float64, len(s.Time)), make([]float64, len(s.Time))
+	for i, t := range s.Time {
+		time[i] = math.Abs(t)
+		if t > 0 {
+			event[i] = 1
+		}
+	}
+	return time, event
 }

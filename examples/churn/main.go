@@ -131,11 +131,20 @@ func run(ctx context.Context, customers int, seed uint64, out string) error {
 		return err
 	}
 	covs := []string{"recency_days", "tenure_days", "events_30d", "trend_30d", "events_30d_support", "events_30d_login"}
-	ph, err := survival.Cox{Ties: survival.Breslow}.Fit(ctx, coxData(train, covs))
+	xtr, err := train.Columns(covs...)
 	if err != nil {
 		return err
 	}
-	lp, err := ph.LinearPredictors(nil, coxData(test, covs).X, nil, false)
+	ttr, etr := train.TimeEvent()
+	ph, err := survival.Cox{Ties: survival.Breslow}.Fit(ctx, survival.CoxData{Names: covs, X: xtr, Time: ttr, Event: etr})
+	if err != nil {
+		return err
+	}
+	xte, err := test.Columns(covs...)
+	if err != nil {
+		return err
+	}
+	lp, err := ph.LinearPredictors(nil, xte, nil, false)
 	if err != nil {
 		return err
 	}
@@ -215,21 +224,6 @@ func column(s *churn.Snapshot, name string) []float64 {
 		v[r] = s.Row(r)[j]
 	}
 	return v
-}
-
-// coxData turns a labeled snapshot into survival.CoxData on some columns.
-func coxData(s *churn.Snapshot, covs []string) survival.CoxData {
-	d := survival.CoxData{Names: covs, Time: make([]float64, s.NumRows()), Event: make([]float64, s.NumRows())}
-	for _, c := range covs {
-		d.X = append(d.X, column(s, c))
-	}
-	for i, t := range s.Time {
-		d.Time[i] = math.Abs(t)
-		if t > 0 {
-			d.Event[i] = 1
-		}
-	}
-	return d
 }
 
 func writeScored(path string, s *churn.Snapshot, order []int, score, risk []float64, reasons [][]churn.Reason) error {
