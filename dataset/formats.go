@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -62,15 +63,29 @@ func ReadParquet(ctx context.Context, r parquet.ReaderAtSeeker, name string, opt
 	}
 	rec := array.NewRecordBatch(tbl.Schema(), cols, tbl.NumRows())
 	defer rec.Release()
+	if err := array.ValidateRecordFull(rec); err != nil {
+		return nil, &FileError{Source: name, Err: wrapf(ErrFormat, "Parquet data: %v", err)}
+	}
 	return newFrame(rec, name, mem), nil
 }
 
 // ReadIPC reads an Arrow IPC file (or, failing that, an IPC stream) from r
 // into one record batch (the batches are concatenated). name is used in
-// errors.
-func ReadIPC(ctx context.Context, r io.ReadSeeker, name string, opts *ReadOptions) (f *Frame, err error) {
+// errors. The whole input is read into memory and its metadata checked
+// before Arrow decodes it, because Arrow's decoder trusts the lengths in it
+// and a corrupted file could otherwise exhaust memory.
+func ReadIPC(ctx context.Context, r io.Reader, name string, opts *ReadOptions) (f *Frame, err error) {
 	defer guard(name, &err)
 	mem := opts.alloc()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &FileError{Source: name, Err: err}
+	}
+	isFile, err := checkIPC(data)
+	if err != nil {
+		return nil, &FileError{Source: name, Err: wrapf(ErrFormat, "not an Arrow IPC file or stream, or its metadata is corrupt")}
+	}
+	rs := bytes.NewReader(data)
 	var batches []arrow.RecordBatch
 	defer func() {
 		for _, b := range batches {
@@ -78,8 +93,12 @@ func ReadIPC(ctx context.Context, r io.ReadSeeker, name string, opts *ReadOption
 		}
 	}()
 	var schema *arrow.Schema
-	if ra, ok := r.(ipc.ReadAtSeeker); ok {
-		if fr, ferr := ipc.NewFileReader(ra, ipc.WithAllocator(mem)); ferr == nil {
+	if isFile {
+		fr, err := ipc.NewFileReader(rs, ipc.WithAllocator(mem))
+		if err != nil {
+			return nil, &FileError{Source: name, Err: wrapf(ErrFormat, "Arrow IPC file: %v", err)}
+		}
+		{
 			defer fr.Close()
 			schema = fr.Schema()
 			for i := 0; i < fr.NumRecords(); i++ {
@@ -87,6 +106,9 @@ func ReadIPC(ctx context.Context, r io.ReadSeeker, name string, opts *ReadOption
 					return nil, err
 				}
 				b, err := fr.RecordBatch(i)
+				if err == nil {
+					err = array.ValidateRecordFull(b)
+				}
 				if err != nil {
 					return nil, &FileError{Source: name, Err: wrapf(ErrFormat, "Arrow IPC batch %d: %v", i, err)}
 				}
@@ -95,11 +117,8 @@ func ReadIPC(ctx context.Context, r io.ReadSeeker, name string, opts *ReadOption
 			}
 		}
 	}
-	if schema == nil {
-		if _, err := r.Seek(0, io.SeekStart); err != nil {
-			return nil, &FileError{Source: name, Err: err}
-		}
-		sr, err := ipc.NewReader(r, ipc.WithAllocator(mem))
+	if !isFile {
+		sr, err := ipc.NewReader(rs, ipc.WithAllocator(mem))
 		if err != nil {
 			return nil, &FileError{Source: name, Err: wrapf(ErrFormat, "not an Arrow IPC file or stream: %v", err)}
 		}
@@ -107,6 +126,9 @@ func ReadIPC(ctx context.Context, r io.ReadSeeker, name string, opts *ReadOption
 		schema = sr.Schema()
 		for sr.Next() {
 			b := sr.RecordBatch()
+			if err := array.ValidateRecordFull(b); err != nil {
+				return nil, &FileError{Source: name, Err: wrapf(ErrFormat, "Arrow IPC stream batch %d: %v", len(batches), err)}
+			}
 			b.Retain()
 			batches = append(batches, b)
 		}
@@ -131,6 +153,9 @@ func ReadIPC(ctx context.Context, r io.ReadSeeker, name string, opts *ReadOption
 	}
 	rec := array.NewRecordBatch(schema, cols, rows)
 	defer rec.Release()
+	if err := array.ValidateRecordFull(rec); err != nil {
+		return nil, &FileError{Source: name, Err: wrapf(ErrFormat, "Arrow IPC data: %v", err)}
+	}
 	return newFrame(rec, name, mem), nil
 }
 
