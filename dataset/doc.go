@@ -48,8 +48,10 @@
 // file, column, row, line and value, and wrap one of the exported sentinels
 // (ErrNoColumn, ErrType, ErrNulls, ErrParse, ErrRagged, ErrEmpty, ErrFormat,
 // ErrDuplicate, ErrRow, ErrSplit, ErrNoSample). Malformed input never panics:
-// the CSV reader is fuzzed (testdata/fuzz), and panics inside Arrow's Parquet
-// and IPC readers are turned into ErrFormat errors.
+// the CSV reader is fuzzed (testdata/fuzz); Arrow IPC metadata is checked
+// before Arrow decodes it (Arrow trusts its lengths and could exhaust
+// memory), decoded Parquet and IPC data are validated, and any panic left
+// inside Arrow's readers is turned into an ErrFormat error.
 //
 // # Concurrency
 //
