@@ -206,7 +206,13 @@ func (c Cox) Fit(ctx context.Context, d CoxData) (*CoxModel, error) {
 		}
 	}
 	m.Concordance = cp.concordance(cp.eta, cluster)
-	m.Baseline = cp.baseline(nf.beta, m.Coef, m.Means, levels)
+	m.Baseline = cp.baseline(nf.beta, m.Coef, cp.means, levels)
+	if d.Start != nil && d.Weights != nil {
+		// R's agreg.fit reports colMeans(x), unweighted, for (start, stop]
+		// data even with case weights (coxph.fit's are weighted); the
+		// centring used inside the fit does not change the estimates.
+		m.Means = unweightedMeans(d.X)
+	}
 	if d.Strata != nil {
 		m.StrataMeans = cp.strataMeans(&d)
 	}
@@ -286,6 +292,25 @@ func (cp *coxProblem) strataMeans(d *CoxData) [][]float64 {
 		}
 		for j := range out[s] {
 			out[s][j] /= sw
+		}
+	}
+	return out
+}
+
+// unweightedMeans returns the column means of x, 0 for columns whose values
+// all lie in {-1, 0, 1} (R's nocenter rule).
+func unweightedMeans(x [][]float64) []float64 {
+	out := make([]float64, len(x))
+	for j, col := range x {
+		zeroOne, sum := true, 0.0
+		for _, v := range col {
+			if v != 0 && v != 1 && v != -1 {
+				zeroOne = false
+			}
+			sum += v
+		}
+		if !zeroOne && len(col) > 0 {
+			out[j] = sum / float64(len(col))
 		}
 	}
 	return out
