@@ -195,10 +195,16 @@ func runSurvivalKM(ctx context.Context, args []string, stdout io.Writer) error {
 		return survErr(err, cols, *timeCol, *eventCol)
 	}
 	if group != nil {
-		// the overall curve first, then the groups, as the reference cases
-		all, err := km.Fit(ctx, t, e, nil)
+		// the overall curve first, then the groups, as the reference cases.
+		// As R's survfit(Surv(time, event) ~ 1), it keeps the rows whose
+		// group (or strata) is missing: only time and event must be present.
+		tcols, err := survReadColumns(f, []string{*timeCol, *eventCol}, nil)
 		if err != nil {
-			return survErr(err, cols, *timeCol, *eventCol)
+			return err
+		}
+		all, err := km.Fit(ctx, tcols.num[*timeCol], tcols.num[*eventCol], nil)
+		if err != nil {
+			return survErr(err, tcols, *timeCol, *eventCol)
 		}
 		res.Curves = append(all.Curves, res.Curves...)
 	}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// hiddenCase is one case of survival/testdata/hidden/cases.json (written by
+// make_hidden.R with R 4.2.2 and survival 3.5.3): the CLI arguments, with
+// --data relative to that folder, and R's values for the JSON output.
+type hiddenCase struct {
+	Args     []string       `json:"args"`
+	Expected map[string]any `json:"expected"`
+}
+
+// hiddenTol is the relative tolerance of issue 3 for a field path: 1e-8 for
+// survival curves, their intervals and baseline hazards, 1e-6 for the rest.
+func hiddenTol(path string) float64 {
+	for _, k := range []string{"survival", "lower", "upper", "std_err", "median", "baseline"} {
+		if strings.Contains(path, k) {
+			return 1e-8
+		}
+	}
+	return 1e-6
+}
+
+// hiddenCompare walks want (R's values) and checks every field of it in got;
+// numbers agree to hiddenTol, strings exactly, a null only with a null.
+func hiddenCompare(t *testing.T, name, path string, want, got any) {
+	t.Helper()
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		require.Truef(t, ok, "%s%s: want an object, got %v", name, path, got)
+		keys := make([]string, 0, len(w))
+		for k := range w {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			gv, ok := g[k]
+			require.Truef(t, ok, "%s%s.%s: missing from the CLI output", name, path, k)
+			hiddenCompare(t, name, path+"."+k, w[k], gv)
+		}
+	case []any:
+		g, ok := got.([]any)
+		if !ok && len(w) == 1 { // jsonlite writes a length-1 vector as a list
+			hiddenCompare(t, name, path, w[0], got)
+			return
+		}
+		require.Truef(t, ok, "%s%s: want a list, got %v", name, path, got)
+		require.Lenf(t, g, len(w), "%s%s: length", name, path)
+		for i := range w {
+			hiddenCompare(t, name, fmt.Sprintf("%s[%d]", path, i), w[i], g[i])
+		}
+	case nil:
+		require.Nilf(t, got, "%s%s: want null (R NA)", name, path)
+	case string:
+		require.Equalf(t, w, got, "%s%s", name, path)
+	case float64:
+		g, ok := got.(float64)
+		require.Truef(t, ok, "%s%s: want %v, got %v", name, path, w, got)
+		d := math.Abs(w - g)
+		if math.Abs(w) > 1e-12 {
+			d /= math.Abs(w)
+		}
+		require.LessOrEqualf(t, d, hiddenTol(path), "%s%s: want %v (R), got %v", name, path, w, g)
+	default:
+		require.Equalf(t, want, got, "%s%s", name, path)
+	}
+}
+
+// TestSurvivalHiddenCases runs the CLI on fresh R cases beyond the public
+// ones (other datasets, heavy ties, delayed entry, strata with weights and
+// clusters, several ridge penalties, 3+ groups, text groups, plain and
+// log-log intervals at other levels, missing values) and compares every
+// field R gives.
+func TestSurvivalHiddenCases(t *testing.T) {
+	dir := filepath.Join("..", "..", "survival", "testdata", "hidden")
+	b, err := os.ReadFile(filepath.Join(dir, "cases.json"))
+	require.NoError(t, err, "read cases.json")
+	var cases map[string]hiddenCase
+	require.NoError(t, json.Unmarshal(b, &cases), "decode cases.json")
+	require.NotEmpty(t, cases)
+	names := make([]string, 0, len(cases))
+	for n := range cases {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		c := cases[name]
+		t.Run(name, func(t *testing.T) {
+			args := append([]string(nil), c.Args...)
+			for i := 0; i+1 < len(args); i++ {
+				if args[i] == "--data" {
+					args[i+1] = filepath.Join(dir, args[i+1])
+				}
+			}
+			stdout, stderr, code := survRun(args...)
+			require.Equalf(t, 0, code, "%s: exit code (stderr %q)", name, stderr)
+			var got map[string]any
+			require.NoErrorf(t, json.Unmarshal([]byte(stdout), &got), "%s: decode output", name)
+			hiddenCompare(t, name, "", c.Expected, got)
+		})
+	}
+}
