@@ -112,6 +112,11 @@ func parseCSVChunked(ctx context.Context, data []byte, src string, opts *ReadOpt
 	if n > 4*workers {
 		n = 4 * workers
 	}
+	// Each chunk keeps per-column state, so very wide files get fewer
+	// chunks: at least 64 bytes of text per column in each.
+	if ncol > 256 {
+		n = min(n, (len(data)-bodyStart)/(64*ncol)+1)
+	}
 	if n < 1 {
 		n = 1
 	}

@@ -161,6 +161,19 @@ func TestReadCSVErrors(t *testing.T) {
 			require.Equalf(t, tc.want.line, fe.Line, "ReadCSV(%q) line", tc.text)
 		})
 	}
+	t.Run("wide header over blank lines", func(t *testing.T) {
+		// 20,000 columns and 20,000 blank lines: must not reserve
+		// columns × lines of memory (3.2 GB).
+		text := strings.Repeat(",", 19999) + "\n" + strings.Repeat("\n", 20000)
+		f, err := ReadCSV(context.Background(), strings.NewReader(text), "t.csv", nil)
+		require.Nil(t, f, "ReadCSV(wide header, blank lines)")
+		require.ErrorIs(t, err, ErrEmpty, "ReadCSV(wide header, blank lines)")
+		text = strings.Repeat(",", 4999) + "\n" + strings.Repeat(",", 4999) + "\n" + strings.Repeat("\n", 20000)
+		f, err = ReadCSV(context.Background(), strings.NewReader(text), "t.csv", nil)
+		require.NoError(t, err, "ReadCSV(wide header, one row, blank lines)")
+		require.Equal(t, 1, f.NumRows(), "ReadCSV(wide header, one row, blank lines).NumRows")
+		f.Release()
+	})
 	t.Run("cancelled", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()

@@ -235,7 +235,10 @@ func (ns *nullSet) is(b []byte) bool {
 // parsed as that kind, and a value that does not parse is an error.
 func parseChunk(c *chunk, data []byte, ncol int, fixed []Kind, nulls *nullSet) {
 	end := c.end
-	est := bytes.Count(data[c.start:end], []byte{'\n'}) + 1
+	// Rows are at most the line breaks, and a row of ncol fields takes at
+	// least ncol bytes (a header of many columns over blank lines must not
+	// reserve columns × lines).
+	est := min(bytes.Count(data[c.start:end], []byte{'\n'}), (end-c.start)/ncol) + 1
 	c.cols = make([]colChunk, ncol)
 	for j := range c.cols {
 		cc := &c.cols[j]
