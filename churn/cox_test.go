@@ -296,3 +296,40 @@ func TestSnapshotCoxLink(t *testing.T) {
 	_, err = s.Columns("nope")
 	require.ErrorIs(t, err, churn.ErrFeature)
 }
+
+// TestConcordanceAgainstPairs checks the O(n log n) count against the
+// definition, pair by pair, on data with ties in time and in risk.
+func TestConcordanceAgainstPairs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 20 {
+		n := 1 + rng.IntN(60)
+		tm, ev, risk := make([]float64, n), make([]float64, n), make([]float64, n)
+		for i := range n {
+			tm[i] = float64(1 + rng.IntN(10))
+			ev[i] = float64(rng.IntN(2))
+			risk[i] = float64(rng.IntN(5))
+		}
+		var conc, disc, tied float64
+		for i := range n {
+			for j := range n {
+				if ev[i] == 1 && (tm[i] < tm[j] || (tm[i] == tm[j] && ev[j] == 0)) {
+					switch {
+					case risk[i] > risk[j]:
+						conc++
+					case risk[i] < risk[j]:
+						disc++
+					default:
+						tied++
+					}
+				}
+			}
+		}
+		got, err := churn.Concordance(tm, ev, risk)
+		if conc+disc+tied == 0 {
+			require.ErrorIs(t, err, churn.ErrScore, "trial %d: no comparable pair", trial)
+			continue
+		}
+		require.NoError(t, err, "trial %d", trial)
+		require.InDelta(t, (conc+tied/2)/(conc+disc+tied), got, 1e-12, "trial %d (n=%d)", trial, n)
+	}
+}
