@@ -169,7 +169,7 @@ func (pb *arimaProblem) armafn(p []float64, trans bool) float64 {
 	pb.fill(p)
 	pb.armaParams(trans)
 	if err := pb.upModel(); err != nil {
-		return math.MaxFloat64
+		return math.NaN()
 	}
 	x := pb.regressOut()
 	res := pb.ss.filter(x, true, nil)
