@@ -594,6 +594,14 @@ func runSurvivalCox(ctx context.Context, args []string, stdout io.Writer) error 
 		rt := survTest(*m.RobustScoreTest)
 		out.RobustScoreTest = &rt
 	}
+	// R labels strata as strata() does: the bare value for a text (factor)
+	// column, "name=value" for a numeric one
+	strataPrefix := ""
+	if m.Strata != nil {
+		if k, err := f.Kind(*strataCol); err != nil || k != dataset.String {
+			strataPrefix = *strataCol + "="
+		}
+	}
 	for _, b := range m.Baseline {
 		out.BaselineCumHaz.Time = append(out.BaselineCumHaz.Time, nums(b.Time)...)
 		out.BaselineCumHaz.CumHaz = append(out.BaselineCumHaz.CumHaz, nums(b.CumHaz)...)
@@ -601,7 +609,7 @@ func runSurvivalCox(ctx context.Context, args []string, stdout io.Writer) error 
 		out.BaselineCtype1.CumHaz = append(out.BaselineCtype1.CumHaz, nums(b.CumHazBreslow)...)
 		if m.Strata != nil {
 			for range b.Time {
-				label := *strataCol + "=" + b.Stratum
+				label := strataPrefix + b.Stratum
 				out.BaselineCumHaz.Strata = append(out.BaselineCumHaz.Strata, label)
 				out.BaselineCtype1.Strata = append(out.BaselineCtype1.Strata, label)
 			}

@@ -80,7 +80,7 @@ coxcase <- function(name, d, covs, start=NULL, strata=NULL, weights=NULL, ties="
     res$df <- df
     res$penalty <- fit$penalty[2]
   }
-  if (!is.null(strata)) res$baseline_cumhaz$strata <- paste0(strata, "=", as.character(bh$strata))
+  if (!is.null(strata)) res$baseline_cumhaz$strata <- as.character(bh$strata)  # R's labels: "s=1" for numeric, bare value for text
   args <- c("survival","cox","--data",basename(f),"--time","time","--event","event","--covariates",paste(covs,collapse=","),"--ties",ties,"--json")
   if (!is.null(start)) args <- c(args, "--start", start)
   if (!is.null(strata)) args <- c(args, "--strata", strata)
@@ -143,5 +143,27 @@ st <- round(runif(n, 0, 2), 1); sd2 <- data.frame(start=st, time=st + round(rexp
 coxcase("cox_lefttrunc", sd2, c("x1","x2"), start="start")
 sd2$id <- seq_len(n); coxcase("cox_lefttrunc_strata_w_cl", sd2, c("x1","x2"), start="start", strata="s", weights="w", cluster="id")
 coxcase("cox_strata_w_robust", sd2, c("x1","x2"), strata="s", weights="w", robust=TRUE, ties="breslow")
+
+# ---- batch 2
+set.seed(7)
+vd2 <- data.frame(time=veteran$time, event=veteran$status, karno=veteran$karno, age=veteran$age, trt=veteran$trt, w=round(runif(137, 0.5, 3), 2))
+coxcase("cox_fracw_norobust", vd2, c("karno","age","trt"), weights="w")
+n <- 250; s3 <- sample(c(1,2,10), n, TRUE); x1 <- round(rnorm(n), 2); x2 <- sample(c(0,2), n, TRUE); x3 <- sample(-1:1, n, TRUE)
+tt <- ceiling(rexp(n, exp(0.3*x1))*4)
+nd3 <- data.frame(time=tt, event=rbinom(n,1,.75), x1=x1, x2=x2, x3=x3, s=s3, w=round(runif(n,0.3,2.5),2))
+nd3$event[nd3$s==10] <- 0
+coxcase("cox_strata_num_noevents", nd3, c("x1","x2","x3"), strata="s")
+nd3$event <- rbinom(n,1,.75)
+coxcase("cox_strata_num", nd3, c("x1","x2","x3"), strata="s", ties="breslow")
+coxcase("cox_efron_fracw_ties", nd3, c("x1","x2","x3"), weights="w", robust=TRUE)
+coxcase("cox_single", nd3, c("x1"))
+kd <- data.frame(time=c(0, 0, 0.5, 1.25, 1.25, 2, 3.5, 3.5, 4, 6.75, 8, 9), event=c(1,0,1,1,0,1,1,1,0,1,0,1), g=c("b","a","b","a","b","a","b","a","b","a","b","c"))
+kd$g[kd$g=="c"] <- "a"
+kmcase("km_time0_ll", kd, "g", "log-log")
+kmcase("km_time0_plain80", kd, "g", "plain", 0.8)
+kd2 <- data.frame(time=c(3,5,7,2,4,6,8,9), event=c(0,0,0,1,1,0,1,1), g=c("cens","cens","cens","x","x","x","x","x"))
+kmcase("km_allcensored_group", kd2, "g", "log")
+pd2 <- data.frame(start=heart$start, time=heart$stop, event=heart$event, age=heart$age, surgery=heart$surgery, transplant=heart$transplant, s=ifelse(heart$year < 3, 1, ifelse(heart$year < 5, 2, 10)))
+coxcase("cox_heart_strata_breslow", pd2, c("age","surgery","transplant"), start="start", strata="s", ties="breslow")
 write(toJSON(cases, auto_unbox=TRUE, digits=NA, null="null", na="null"), file.path(out, "cases.json"))
 cat(length(cases), "cases\n")
