@@ -134,7 +134,7 @@ func runForecastETS(ctx context.Context, args []string, stdout io.Writer) error 
 	data := fs.String("data", "", "input file (CSV)")
 	column := fs.String("column", "y", "series column")
 	period := fs.Int("period", 1, "seasonal period m")
-	model := fs.String("model", "ZZZ", "ETS model: three letters E,T,S (Z selects)")
+	model := fs.String("model", "", "ETS model: three letters E,T,S, Z selects (default ZZZ, R's ets(y))")
 	damped := fs.String("damped", "auto", "damped trend: true, false or auto")
 	logT := fs.Bool("log", false, "fit on log(y); the model and forecasts are on that scale")
 	horizon := fs.Int("horizon", 0, "forecast horizon (default 2*period, or 10)")
@@ -218,7 +218,7 @@ func etsOutputOf(m *forecast.ETSModel, spec forecast.ETS, transform string, h in
 	init, fin := m.InitialStates(), m.FinalStates()
 	out := etsOutput{
 		Model: m.Code(), Damped: damped, Label: m.Label(), Transform: transform,
-		Period: m.Period(), N: m.NumObs(),
+		Period: spec.Period, N: m.NumObs(),
 		Params:        etsParamsOut{num(p.Alpha), num(p.Beta), num(p.Gamma), num(p.Phi)},
 		InitialStates: etsStatesOut{num(init.Level), num(init.Slope), nums(init.Season)},
 		FinalStates:   etsFinalStatesJSON(fin),
