@@ -17,7 +17,7 @@ var errIPCCorrupt = errors.New("corrupt Arrow IPC metadata")
 
 const (
 	ipcMaxDepth = 64      // schema nesting
-	ipcMaxNodes = 1 << 20 // schema fields in all
+	ipcMaxNodes = 1 << 16 // schema fields in all
 )
 
 // fbuf is a bounds-checked view of one flatbuffer.
