@@ -376,7 +376,7 @@ func selfChecks(r *Report, c1, c2 *Chain, empSteps float64) Object {
 	}
 	ok := d1 < 1e-9 && d2 < 1e-9 && ds < 1e-9 && rows < 1e-12 &&
 		(math.IsNaN(exact) || exact < 1e-12) &&
-		(r.NConversions == 0 || math.Abs(attr-float64(r.NConversions)) < 1e-9*float64(r.NConversions))
+		(attr == 0 || math.Abs(attr-float64(r.NConversions)) < 1e-9*float64(r.NConversions))
 	return Object{
 		{"p_conv_equals_empirical_rate_abs_diff", Number(d1)},
 		{"second_order_p_conv_equals_empirical_rate_abs_diff", Number(d2)},
