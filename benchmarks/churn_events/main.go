@@ -3,6 +3,8 @@
 //
 //	go run ./benchmarks/churn_events gen -customers 50000 -events 20 > events.csv
 //	go run ./benchmarks/churn_events features -data events.csv -out features.csv
+//	go run ./benchmarks/churn_events cox -customers 20000 -out DIR
+//	go run ./benchmarks/churn_events cox -margins DIR/xgb_margins.txt -out DIR
 package main
 
 import (
@@ -29,14 +31,15 @@ var (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: churn_events gen|features [flags]")
+		fmt.Fprintln(os.Stderr, "usage: churn_events gen|features|cox [flags]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
 	customers := fs.Int("customers", 50000, "customers")
 	events := fs.Int("events", 20, "events per customer")
 	data := fs.String("data", "", "event log CSV")
-	out := fs.String("out", "", "features CSV to write")
+	out := fs.String("out", "", "features CSV to write (cox: the directory for cox.csv)")
+	margins := fs.String("margins", "", "cox: margins file to score instead of training")
 	fs.Parse(os.Args[2:])
 	var err error
 	switch os.Args[1] {
@@ -44,6 +47,8 @@ func main() {
 		err = gen(*customers, *events)
 	case "features":
 		err = features(*data, *out)
+	case "cox":
+		err = coxBench(*customers, *margins, *out)
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}

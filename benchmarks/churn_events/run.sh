@@ -25,3 +25,16 @@ if /usr/bin/python3 -c 'import numpy, pandas' 2>/dev/null; then
 else
 	echo "reference skipped: /usr/bin/python3 lacks numpy or pandas"
 fi
+
+# survival:cox training, sibyl and XGBoost, same data and parameters.
+rows=${COX_ROWS:-20000}
+"$dir/bench" cox -customers "$rows" -out "$dir" | tee "$dir/cox.txt"
+if /usr/bin/python3 -c 'import xgboost' 2>/dev/null; then
+	/usr/bin/python3 benchmarks/churn_events/xgb_cox.py "$dir" | tee "$dir/xcox.txt"
+	"$dir/bench" cox -margins "$dir/xgb_margins.txt" -out "$dir"
+	a=$(awk '/^seconds/ {print $2}' "$dir/cox.txt")
+	b=$(awk '/^seconds/ {print $2}' "$dir/xcox.txt")
+	echo "ratio xgboost / sibyl (survival:cox training): $(echo "scale=1; $b / $a" | bc)x"
+else
+	echo "xgboost skipped: /usr/bin/python3 lacks xgboost"
+fi
