@@ -3,7 +3,9 @@ package journey
 import (
 	"bytes"
 	"context"
+	"math"
 	"testing"
+	"time"
 )
 
 // FuzzReadCSV feeds arbitrary bytes through the whole pipeline: it must
@@ -38,6 +40,24 @@ func FuzzReadCSV(f *testing.F) {
 			out[i] = string(b)
 			if ok, _ := r.SelfChecks.Get("ok").(bool); !ok {
 				t.Fatalf("self checks failed: %s", b)
+			}
+		}
+		// Sessions and a lookback window: still absorbing chains whose P
+		// equals the empirical conversion rate.
+		if l, err := readCSV(ctx, bytes.NewReader(data), Columns{Value: "value", ValueOptional: true}, 2); err == nil {
+			p, err := BuildPaths(ctx, l, PathOptions{Conversion: "purchase", Lookback: time.Hour, SessionGap: 30 * time.Minute})
+			if err != nil {
+				t.Fatalf("BuildPaths: %v", err)
+			}
+			if p.NumPaths() > 0 {
+				ch, err := Config{Order: 2}.Fit(ctx, p)
+				if err != nil {
+					t.Fatalf("Fit: %v", err)
+				}
+				rate := float64(p.Summary().NConversions) / float64(p.NumPaths())
+				if d := math.Abs(ch.ConversionProbability() - rate); d > 1e-12 {
+					t.Fatalf("P %v, empirical rate %v", ch.ConversionProbability(), rate)
+				}
 			}
 		}
 		if out[0] != out[1] {
