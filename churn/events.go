@@ -3,7 +3,6 @@ package churn
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 )
@@ -24,6 +23,10 @@ var (
 )
 
 const nsPerDay = 86400e9
+
+// maxDays bounds every span of a FeatureSpec (100 years), so spans in
+// nanoseconds, doubled for the trend's previous window, stay within int64.
+const maxDays = 36500
 
 // FeatureSpec says which features and labels to build from an event log at
 // a cut-off. It is a plain value that round-trips through encoding/json, so
@@ -114,8 +117,8 @@ func (s FeatureSpec) resolved(eventNames []string) FeatureSpec {
 // validate checks the windows and names; labels also needs ChurnDays.
 func (s FeatureSpec) validate(labels bool) error {
 	for i, w := range s.WindowDays {
-		if !(w > 0) || math.IsInf(w, 0) {
-			return fmt.Errorf("%w: window_days[%d] = %v (want a positive number of days)", ErrSpec, i, w)
+		if !(w > 0 && w <= maxDays) {
+			return fmt.Errorf("%w: window_days[%d] = %v (want a positive number of days up to %d)", ErrSpec, i, w, maxDays)
 		}
 	}
 	seen := map[string]bool{}
@@ -125,15 +128,15 @@ func (s FeatureSpec) validate(labels bool) error {
 		}
 		seen[t] = true
 	}
-	if !(s.LapsedDays >= 0) || math.IsInf(s.LapsedDays, 0) {
-		return fmt.Errorf("%w: lapsed_days = %v (want ≥ 0 days)", ErrSpec, s.LapsedDays)
+	if !(s.LapsedDays >= 0 && s.LapsedDays <= maxDays) {
+		return fmt.Errorf("%w: lapsed_days = %v (want 0 to %d days)", ErrSpec, s.LapsedDays, maxDays)
 	}
 	if labels {
 		switch {
 		case s.ChurnDays == 0:
 			return fmt.Errorf("%w: churn_days is 0 (set the churn window, e.g. 30 days)", ErrSpec)
-		case !(s.ChurnDays > 0) || math.IsInf(s.ChurnDays, 0):
-			return fmt.Errorf("%w: churn_days = %v (want a positive number of days)", ErrSpec, s.ChurnDays)
+		case !(s.ChurnDays > 0 && s.ChurnDays <= maxDays):
+			return fmt.Errorf("%w: churn_days = %v (want a positive number of days up to %d)", ErrSpec, s.ChurnDays, maxDays)
 		}
 	}
 	return nil

@@ -181,6 +181,9 @@ func (b *featureBuilder) row(dst []float64, lo, k int, c int64, prev []float64) 
 // build computes one cut-off's snapshot; labels adds Churned and Time.
 func (b *featureBuilder) build(ctx context.Context, cutoff time.Time, labels bool) (*Snapshot, error) {
 	l := b.log
+	if cutoff.Year() < 1700 || cutoff.Year() > 2100 {
+		return nil, fmt.Errorf("%w: cut-off %s is outside the years 1700 to 2100", ErrCutoff, cutoff.UTC().Format(time.RFC3339))
+	}
 	c := cutoff.UnixNano()
 	if labels && c+int64(b.spec.ChurnDays*nsPerDay) > b.logEnd {
 		return nil, fmt.Errorf("%w: cut-off %s + churn window %v days ends after the last event of the log (%s)",

@@ -161,6 +161,10 @@ func TestFeaturesBadInput(t *testing.T) {
 	t.Run("cut-off before every event", func(t *testing.T) {
 		_, err := spec.Features(ctx, l, day(-10))
 		require.ErrorIs(t, err, ErrCutoff, "Features at 2023-12-22")
+		_, err = spec.Features(ctx, l, time.Time{})
+		require.ErrorIs(t, err, ErrCutoff, "Features at the zero time")
+		_, err = spec.Features(ctx, l, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC))
+		require.ErrorIs(t, err, ErrCutoff, "Features in 9999")
 		_, err = spec.Labeled(ctx, l, day(-10))
 		require.ErrorIs(t, err, ErrCutoff, "Labeled at 2023-12-22")
 	})
@@ -180,6 +184,8 @@ func TestFeaturesBadInput(t *testing.T) {
 		require.NoError(t, err, "features do not need a churn window")
 		_, err = FeatureSpec{ChurnDays: math.NaN()}.Labeled(ctx, l, day(14))
 		require.ErrorIs(t, err, ErrSpec, "ChurnDays NaN")
+		_, err = FeatureSpec{ChurnDays: 1e300}.Labeled(ctx, l, day(14))
+		require.ErrorIs(t, err, ErrSpec, "ChurnDays 1e300")
 	})
 	t.Run("bad windows and types", func(t *testing.T) {
 		for _, s := range []FeatureSpec{
@@ -188,6 +194,8 @@ func TestFeaturesBadInput(t *testing.T) {
 			{WindowDays: []float64{math.Inf(1)}},
 			{EventTypes: []string{"login", "login"}},
 			{LapsedDays: -1},
+			{WindowDays: []float64{1e300}},
+			{LapsedDays: math.NaN()},
 		} {
 			_, err := s.Features(ctx, l, day(14))
 			require.ErrorIs(t, err, ErrSpec, "Features with %+v", s)
