@@ -185,6 +185,10 @@ func (b *featureBuilder) build(ctx context.Context, cutoff time.Time, labels boo
 		return nil, fmt.Errorf("%w: cut-off %s is outside the years 1700 to 2100", ErrCutoff, cutoff.UTC().Format(time.RFC3339))
 	}
 	c := cutoff.UnixNano()
+	if first := minFirst(l); c > first && c-first < 0 {
+		return nil, fmt.Errorf("%w: the log starts %s, too long before the cut-off %s (over 292 years)",
+			ErrCutoff, time.Unix(0, first).UTC().Format(time.RFC3339), cutoff.UTC().Format(time.RFC3339))
+	}
 	if labels && c+int64(b.spec.ChurnDays*nsPerDay) > b.logEnd {
 		return nil, fmt.Errorf("%w: cut-off %s + churn window %v days ends after the last event of the log (%s)",
 			ErrHorizon, cutoff.UTC().Format(time.RFC3339), b.spec.ChurnDays, time.Unix(0, b.logEnd).UTC().Format(time.RFC3339))
@@ -287,7 +291,8 @@ func minFirst(l *dataset.EventLog) int64 {
 // and so on, dataset.EventLog.Bad) are counted in Stats[0].BadRows.
 //
 // Errors: ErrEmpty (empty log), ErrSpec, ErrCutoff (no customer has an
-// event before the cut-off). A cut-off after every event is fine (scoring
+// event before the cut-off, a cut-off outside the years 1700-2100 or more
+// than 292 years after the first event). A cut-off after every event is fine (scoring
 // today on yesterday's log).
 func (s FeatureSpec) Features(ctx context.Context, l *dataset.EventLog, cutoff time.Time) (*Snapshot, error) {
 	b, err := newFeatureBuilder(s, l, false)
