@@ -175,6 +175,7 @@ func TestReadBinaryErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+			defer mem.AssertSize(t, 0)
 			g, err := ReadFile(context.Background(), tc.path, &ReadOptions{Allocator: mem})
 			if err == nil {
 				// A corruption that still decodes must at least give a frame.
