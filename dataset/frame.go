@@ -252,7 +252,10 @@ func (f *Frame) AppendFloat64s(dst []float64, name string) ([]float64, error) {
 
 // AppendStrings appends the named column's values as text to dst. Strings
 // are taken as they are, numbers are formatted so they round-trip, and a
-// missing value becomes the empty string.
+// missing value becomes the empty string. The strings of a string column
+// share the Frame's Arrow memory, without a copy each: with the default Go
+// allocator they stay valid after Release; with an allocator that frees
+// memory explicitly, use strings.Clone on those kept longer.
 func (f *Frame) AppendStrings(dst []string, name string) ([]string, error) {
 	col, err := f.column(name)
 	if err != nil {
