@@ -366,9 +366,11 @@ func (gr *grower) buildHists(idx []int) {
 	})
 }
 
-// histRows adds the gradient pair of every row to its bin of every feature.
-// dst must hold nf·binStride entries; bins is row-major with nf columns.
-func histRows(dst []binStat, bins []uint8, nf int, rows []uint32, gp []GradPair) {
+// histRowsGo adds the gradient pair of every row to its bin of every
+// feature; dst must hold nf·binStride entries and bins is row-major with nf
+// columns. It is the portable kernel (histRows on amd64 is its assembly
+// twin, checked against it by TestHistRowsAsm).
+func histRowsGo(dst []binStat, bins []uint8, nf int, rows []uint32, gp []GradPair) {
 	if len(rows) == 0 {
 		return
 	}
