@@ -178,3 +178,14 @@ func (s FeatureSpec) Names() []string {
 	}
 	return names
 }
+
+// Meaning returns the plain-words meaning of a feature column of the spec
+// (see Columns), or "" for a name the spec does not build.
+func (s FeatureSpec) Meaning(name string) string {
+	for _, c := range s.Columns() {
+		if c.Name == name {
+			return c.Meaning
+		}
+	}
+	return ""
+}

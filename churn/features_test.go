@@ -287,7 +287,10 @@ func TestFeatureSpecJSON(t *testing.T) {
 	require.Contains(t, s.Names, "events_30.5d_purchase")
 	for _, c := range s.Spec.Columns() {
 		require.NotEmpty(t, c.Meaning, "column %s documented", c.Name)
+		require.Equal(t, c.Meaning, s.Spec.Meaning(c.Name), "Meaning(%s)", c.Name)
 	}
+	require.Equal(t, "purchase events in the 7 days before the cut-off", s.Spec.Meaning("events_7d_purchase"))
+	require.Empty(t, s.Spec.Meaning("nope"))
 }
 
 func TestSnapshotsSplit(t *testing.T) {
