@@ -67,3 +67,31 @@ func TestAutoARIMAAirPassengers(t *testing.T) {
 		checkFit(t, "auto.arima", m, &c, c.Horizon)
 	})
 }
+
+// TestAutoARIMAExhaustive compares the exhaustive search (R stepwise = FALSE,
+// approximation = FALSE) with R 4.2.2 / forecast 8.20, computed locally:
+//
+//	auto.arima(WWWusage, stepwise=FALSE, approximation=FALSE)  ARIMA(3,1,0)  AICc 512.41951595211117
+//	auto.arima(LakeHuron, ...)                                 ARIMA(2,1,1)  AICc 213.50605181735452
+func TestAutoARIMAExhaustive(t *testing.T) {
+	t.Parallel()
+	_, www := loadCase(t, "wwwusage_arima_111")
+	cases := loadExtra(t)
+	lh := cases["lakehuron_auto"].series()
+	for _, tc := range []struct {
+		name  string
+		y     []float64
+		label string
+		aicc  float64
+	}{
+		{"WWWusage", www, "ARIMA(3,1,0)", 512.41951595211117},
+		{"LakeHuron", lh, "ARIMA(2,1,1)", 213.50605181735452},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, err := AutoARIMA{Exhaustive: true, Approximation: ApproxOff}.Fit(context.Background(), tc.y)
+			require.NoError(t, err, "AutoARIMA{Exhaustive}.Fit(%s)", tc.name)
+			require.Equal(t, tc.label, m.String(), "exhaustive selection on %s", tc.name)
+			require.InDelta(t, tc.aicc, m.AICc, 1e-6, "AICc on %s", tc.name)
+		})
+	}
+}
