@@ -155,10 +155,11 @@ func (c Cox) Fit(ctx context.Context, d CoxData) (*CoxModel, error) {
 	}
 	if c.Ridge == 0 {
 		m.Warnings = monotoneWarnings(u, naive, m.Coef, c.Eps, nf.converged)
-	} else if c.Robust {
-		m.Warnings = append(m.Warnings, "the robust variance is not defined for a penalized model, option ignored")
 	}
-	if c.Robust && c.Ridge == 0 {
+	if c.Robust {
+		// as coxph, also for a penalized fit: dfbeta residuals use the
+		// inverse penalized information, and the Wald test then uses
+		// the robust variance (coxpenal.fit sets no wald.test of its own)
 		rv, rscore, err := cp.robust(nf.beta, naive, d.Cluster)
 		if err != nil {
 			return nil, err
@@ -198,7 +199,7 @@ func (c Cox) Fit(ctx context.Context, d CoxData) (*CoxModel, error) {
 	// hazards only use differences and ratios)
 	cp.linearPredictor(nf.beta)
 	var cluster []int
-	if c.Robust && c.Ridge == 0 && d.Cluster != nil {
+	if c.Robust && d.Cluster != nil {
 		_, cl := groupCodes(d.Cluster)
 		cluster = make([]int, cp.n)
 		for k, i := range cp.orig {
