@@ -67,6 +67,9 @@ func (c Cox) Fit(ctx context.Context, d CoxData) (*CoxModel, error) {
 	if err := d.validate(); err != nil {
 		return nil, err
 	}
+	if d.Start, d.Time, err = timeFix(d.Start, d.Time); err != nil {
+		return nil, err
+	}
 	if err := checkCtx(ctx); err != nil {
 		return nil, err
 	}

@@ -155,6 +155,9 @@ func (k KaplanMeier) Fit(ctx context.Context, time, event []float64, group []str
 	if err := checkTimeEvent(nil, time, event); err != nil {
 		return nil, err
 	}
+	if _, time, err = timeFix(nil, time); err != nil {
+		return nil, err
+	}
 	if len(time) == 0 {
 		return nil, fmt.Errorf("%w: no rows", ErrInput)
 	}
@@ -236,7 +239,10 @@ func sortLevels(levels []string) {
 
 func checkTimeEvent(start, time, event []float64) error {
 	for i, t := range time {
-		if math.IsNaN(t) || math.IsInf(t, 0) || t < 0 {
+		// negative times are an error for right-censored data; (start,
+		// stop] intervals may lie before 0 (time measured from some other
+		// origin), as R's Surv(start, stop, event) allows
+		if math.IsNaN(t) || math.IsInf(t, 0) || (t < 0 && start == nil) {
 			return &DataError{Field: "time", Row: i, Value: t, Err: ErrTime}
 		}
 		if e := event[i]; e != 0 && e != 1 {

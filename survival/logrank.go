@@ -38,6 +38,10 @@ func LogRankTest(ctx context.Context, time, event []float64, group, strata []str
 	if err := checkTimeEvent(nil, time, event); err != nil {
 		return nil, err
 	}
+	time, err := timeFixed(time)
+	if err != nil {
+		return nil, err
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

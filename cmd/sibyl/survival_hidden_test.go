@@ -66,6 +66,9 @@ func hiddenCompare(t *testing.T, name, path string, want, got any) {
 	case string:
 		require.Equalf(t, w, got, "%s%s", name, path)
 	case float64:
+		if gl, ok := got.([]any); ok && len(gl) == 1 { // a length-1 vector, unboxed by jsonlite
+			got = gl[0]
+		}
 		g, ok := got.(float64)
 		require.Truef(t, ok, "%s%s: want %v, got %v", name, path, w, got)
 		d := math.Abs(w - g)
@@ -110,5 +113,42 @@ func TestSurvivalHiddenCases(t *testing.T) {
 			require.NoErrorf(t, json.Unmarshal([]byte(stdout), &got), "%s: decode output", name)
 			hiddenCompare(t, name, "", c.Expected, got)
 		})
+	}
+}
+
+// TestSurvivalBadFiles checks the CLI's error paths on both verbs: one line
+// on stderr naming the file, column, row or value, nothing on stdout, exit 1
+// (2 for usage errors).
+func TestSurvivalBadFiles(t *testing.T) {
+	for _, verb := range []string{"km", "cox"} {
+		for _, tc := range []struct {
+			name string
+			args []string
+			code int
+			want []string
+		}{
+			{"no such file", []string{"--data", "testdata/survival/nope.csv"}, 1, []string{"nope.csv", "no such file"}},
+			{"missing column", []string{"--data", "testdata/survival/nonnumeric_time.csv", "--time", "tim"}, 1, []string{"tim", "no such column"}},
+			{"non-numeric time", []string{"--data", "testdata/survival/nonnumeric_time.csv"}, 1, []string{"nonnumeric_time.csv", `"time"`, "row 3", `"abc"`, "not a number"}},
+			{"event 2", []string{"--data", "testdata/survival/event2.csv"}, 1, []string{"event must be 0 or 1", `"event"`, "row 2", "value 2"}},
+			{"ragged row", []string{"--data", "testdata/survival/ragged.csv"}, 1, []string{"ragged.csv", "line 3", "4 fields"}},
+			{"no data flag", []string{"--data", ""}, 2, []string{"--data"}},
+			{"unknown flag", []string{"--data", "testdata/survival/ragged.csv", "--bogus"}, 2, []string{"bogus"}},
+		} {
+			t.Run(verb+"/"+tc.name, func(t *testing.T) {
+				args := []string{"survival", verb, "--time", "time", "--event", "event", "--json"}
+				if verb == "cox" {
+					args = append(args, "--covariates", "x")
+				}
+				// later flags win: tc.args may override --time
+				stdout, stderr, code := survRun(append(args, tc.args...)...)
+				require.Equalf(t, tc.code, code, "survival %s %v: exit code (stderr %q)", verb, tc.args, stderr)
+				require.Emptyf(t, stdout, "survival %s %v: stdout", verb, tc.args)
+				require.Equalf(t, 1, strings.Count(strings.TrimRight(stderr, "\n"), "\n")+1, "survival %s %v: one line on stderr: %q", verb, tc.args, stderr)
+				for _, w := range tc.want {
+					require.Containsf(t, stderr, w, "survival %s %v: stderr", verb, tc.args)
+				}
+			})
+		}
 	}
 }

@@ -1,0 +1,93 @@
+package survival
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+)
+
+// timeFixTol is R's default aeqSurv tolerance, sqrt(.Machine$double.eps).
+var timeFixTol = math.Sqrt(0x1p-52)
+
+// timeFix merges time values that differ only by floating-point noise, as
+// R's aeqSurv (coxph, survfit and survdiff with timefix = TRUE, the default):
+// with y the sorted distinct finite times (start and stop together), a gap
+//
+//	y[i+1] - y[i] <= tol   or   (y[i+1] - y[i]) / mean|y| <= tol,   tol = sqrt(eps)
+//
+// ties y[i+1] to y[i]; every value of a tied run becomes the run's smallest.
+// Without such a gap the inputs are returned as they are; else new slices
+// (inputs are never mutated). An interval whose start and stop merge is an
+// error, as in R.
+//
+// References:
+//
+//	Therneau T (2023). A package for survival analysis in R, version 3.5
+//	(aeqSurv; the "roundoff error and tied times" vignette).
+func timeFix(start, time []float64) ([]float64, []float64, error) {
+	y := make([]float64, 0, len(time)+len(start))
+	for _, v := range time {
+		if !math.IsInf(v, 0) && !math.IsNaN(v) {
+			y = append(y, v)
+		}
+	}
+	for _, v := range start {
+		if !math.IsInf(v, 0) && !math.IsNaN(v) {
+			y = append(y, v)
+		}
+	}
+	slices.Sort(y)
+	y = slices.Compact(y)
+	if len(y) < 2 {
+		return start, time, nil
+	}
+	mean := 0.0
+	for _, v := range y {
+		mean += math.Abs(v)
+	}
+	mean /= float64(len(y))
+	cuts := []float64{y[0]}
+	tied := false
+	for i := 1; i < len(y); i++ {
+		dy := y[i] - y[i-1]
+		if dy <= timeFixTol || dy/mean <= timeFixTol {
+			tied = true
+			continue
+		}
+		cuts = append(cuts, y[i])
+	}
+	if !tied {
+		return start, time, nil
+	}
+	fix := func(x []float64) []float64 {
+		if x == nil {
+			return nil
+		}
+		out := make([]float64, len(x))
+		for i, v := range x {
+			// findInterval: the last cut <= v
+			j := sort.Search(len(cuts), func(k int) bool { return cuts[k] > v })
+			if j == 0 || math.IsNaN(v) {
+				out[i] = v
+				continue
+			}
+			out[i] = cuts[j-1]
+		}
+		return out
+	}
+	ns, nt := fix(start), fix(time)
+	for i := range ns {
+		if ns[i] == nt[i] && start[i] != time[i] {
+			return nil, nil, &DataError{Field: "start", Row: i, Value: start[i],
+				Err: fmt.Errorf("%w: interval (%v, %v] has length 0 once times within floating-point noise are merged (R's aeqSurv)", ErrTime, start[i], time[i])}
+		}
+	}
+	return ns, nt, nil
+}
+
+// timeFixed is timeFix for right-censored times.
+func timeFixed(time []float64) ([]float64, error) {
+	_, t, err := timeFix(nil, time)
+	return t, err
+}
