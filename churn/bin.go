@@ -142,14 +142,53 @@ func (b *binned) binFeature(x []float64, j, maxBin int, col []float32) error {
 	b.cuts[j] = cuts
 	b.nReal[j] = len(cuts) + 1
 	miss := uint8(len(cuts) + 1)
+	lut := newCutIndex(cuts)
 	for r, v := range col {
 		if v != v {
 			b.bins[r*nf+j] = miss
 			continue
 		}
-		b.bins[r*nf+j] = uint8(countLE(cuts, v))
+		b.bins[r*nf+j] = uint8(lut.countLE(v))
 	}
 	return nil
+}
+
+// cutIndex answers countLE for at most 255 cuts in near constant time: the
+// cuts below a value's 16-bit key prefix are counted in a table, and only
+// the few cuts sharing its prefix are compared.
+type cutIndex struct {
+	cuts  []float32
+	below []uint8 // below[p]: number of cuts whose key prefix is < p
+}
+
+// sortKey maps a float32 to a uint32 with the same order.
+func sortKey(f float32) uint32 {
+	u := math.Float32bits(f)
+	if u&(1<<31) != 0 {
+		return ^u
+	}
+	return u | 1<<31
+}
+
+func newCutIndex(cuts []float32) *cutIndex {
+	ci := &cutIndex{cuts: cuts, below: make([]uint8, 1<<16)}
+	k := 0
+	for p := range ci.below {
+		for k < len(cuts) && int(sortKey(cuts[k])>>16) < p {
+			k++
+		}
+		ci.below[p] = uint8(k)
+	}
+	return ci
+}
+
+// countLE returns the number of cuts ≤ v (v not NaN).
+func (ci *cutIndex) countLE(v float32) int {
+	k := int(ci.below[sortKey(v)>>16])
+	for k < len(ci.cuts) && ci.cuts[k] <= v {
+		k++
+	}
+	return k
 }
 
 // findCuts returns at most maxReal-1 increasing cut points for the

@@ -45,3 +45,23 @@ func TestCountLE(t *testing.T) {
 	}
 	require.Equal(t, 0, countLE(nil, 1), "countLE(nil)")
 }
+
+func TestCutIndex(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	vals := make([]float32, 5000)
+	for i := range vals {
+		vals[i] = float32(rng.NormFloat64() * 10)
+		if i%3 == 0 {
+			vals[i] = float32(math.Round(float64(vals[i])))
+		}
+	}
+	for _, maxReal := range []int{2, 16, 255} {
+		cuts := findCuts(vals, maxReal)
+		ci := newCutIndex(cuts)
+		probe := append(slices.Clone(vals), cuts...)
+		probe = append(probe, 0, float32(math.Copysign(0, -1)), -1e30, 1e30, float32(math.Inf(1)), float32(math.Inf(-1)))
+		for _, v := range probe {
+			require.Equalf(t, countLE(cuts, v), ci.countLE(v), "cutIndex.countLE(%v), %d cuts", v, len(cuts))
+		}
+	}
+}
