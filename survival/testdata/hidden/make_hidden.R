@@ -15,7 +15,7 @@ kmcase <- function(name, d, group=NULL, conf.type="log", conf.int=0.95) {
   curve <- function(fit, label) {
     s <- summary(fit)$table
     list(group=label, time=fit$time, n_risk=fit$n.risk, n_event=fit$n.event, n_censor=fit$n.censor,
-         survival=fit$surv, std_err=fit$std.err, lower=fit$lower, upper=fit$upper,
+         n=fit$n, survival=fit$surv, std_err=fit$std.err, std_err_surv=fit$surv*fit$std.err, cumhaz=fit$cumhaz, lower=fit$lower, upper=fit$upper,
          median=unname(s["median"]), median_lower=unname(s[paste0(conf.int, "LCL")]), median_upper=unname(s[paste0(conf.int, "UCL")]))
   }
   fit <- survfit(Surv(time, event) ~ 1, data=d, conf.type=conf.type, conf.int=conf.int)
@@ -30,12 +30,12 @@ kmcase <- function(name, d, group=NULL, conf.type="log", conf.int=0.95) {
       sk <- fg[k]
       s <- summary(fg)$table[k,]
       groups[[length(groups)+1]] <- list(group=labs[k], time=sk$time, n_risk=sk$n.risk, n_event=sk$n.event, n_censor=sk$n.censor,
-         survival=sk$surv, std_err=sk$std.err, lower=sk$lower, upper=sk$upper,
+         n=sk$n, survival=sk$surv, std_err=sk$std.err, std_err_surv=sk$surv*sk$std.err, cumhaz=sk$cumhaz, lower=sk$lower, upper=sk$upper,
          median=unname(s["median"]), median_lower=unname(s[paste0(conf.int, "LCL")]), median_upper=unname(s[paste0(conf.int, "UCL")]))
     }
     sd <- survdiff(Surv(time, event) ~ g, data=d)
     df <- sum(sd$n > 0) - 1
-    res$logrank <- list(chisq=sd$chisq, df=df, p=pchisq(sd$chisq, df, lower.tail=FALSE))
+    res$logrank <- list(chisq=sd$chisq, df=df, p=pchisq(sd$chisq, df, lower.tail=FALSE), n=as.vector(sd$n), observed=as.vector(sd$obs), expected=as.vector(sd$exp), variance=unname(sd$var))
     args <- c(args, "--group", group)
   }
   res$groups <- groups
@@ -63,7 +63,7 @@ coxcase <- function(name, d, covs, start=NULL, strata=NULL, weights=NULL, ties="
   cc <- fit$concordance
   bh <- basehaz(fit, centered=FALSE)
   res <- list(ties=ties, coef=nm(coef(fit)), se=nm(se), robust_se=if (is.null(rse)) NULL else nm(rse),
-    z=nm(z), p=nm(2*pnorm(-abs(z))), loglik=fit$loglik, concordance=unname(cc["concordance"]),
+    z=nm(z), p=nm(2*pnorm(-abs(z))), loglik=fit$loglik, concordance=unname(cc["concordance"]), concordance_se=unname(cc["std"]),
     n=fit$n, n_event=fit$nevent, iterations=fit$iter, means=nm(fit$means),
     var=unname(fit$var),
     concordance_counts=list(concordant=unname(cc[1]), discordant=unname(cc[2]), tied_x=unname(cc[3]), tied_y=unname(cc[4]), tied_xy=unname(cc[5])),
@@ -73,12 +73,16 @@ coxcase <- function(name, d, covs, start=NULL, strata=NULL, weights=NULL, ties="
     res$wald_test <- tst(fit$wald.test, p)
     res$score_test <- tst(fit$score, p)
     if (!is.null(fit$rscore)) res$robust_score_test <- tst(fit$rscore, p)
+    if (!is.null(fit$naive.var)) res$naive_var <- unname(fit$naive.var)
   } else {
     df <- sum(fit$df)
     res$lr_test <- tst(2*diff(fit$loglik), df)
     res$wald_test <- list(chisq=unname(fit$wald.test))
     res$df <- df
     res$penalty <- fit$penalty[2]
+    res$se2 <- nm(sqrt(diag(fit$var2)))
+    res$var2 <- unname(fit$var2)
+    res$theta <- ridge
   }
   if (!is.null(strata)) res$baseline_cumhaz$strata <- as.character(bh$strata)  # R's labels: "s=1" for numeric, bare value for text
   args <- c("survival","cox","--data",basename(f),"--time","time","--event","event","--covariates",paste(covs,collapse=","),"--ties",ties,"--json")
@@ -174,5 +178,11 @@ nd4 <- data.frame(start=st, time=st+dur, event=rbinom(n,1,.7), x1=x1, x2=x2, s=s
 coxcase("cox_negstart_efron_w", nd4, c("x1","x2"), start="start", weights="w", cluster="id")
 coxcase("cox_ridge_strata_start", nd4, c("x1","x2"), start="start", strata="s", ridge=3)
 coxcase("cox_alltied", data.frame(time=rep(5, 40), event=rep(c(1,0), 20), x=round(rnorm(40),2)), c("x"))
+# ---- batch 4
+coxcase("cox_lung_ridge_1000", ld, c("age","sex","ecog","karno","wt"), ridge=1000)
+coxcase("cox_lung_ridge_1e-4", ld, c("age","sex","ecog","karno","wt"), ridge=1e-4)
+coxcase("cox_colon_many", cd, c("lev","lev5","age","nodes","sex","differ"), ties="breslow", robust=TRUE)
+coxcase("cox_mgus2_strata", md, c("age","hgb","creat"), strata="male", ties="breslow")
+kmcase("km_mgus2_99", data.frame(time=md$time, event=md$event, g=md$male), "g", "log-log", 0.99)
 write(toJSON(cases, auto_unbox=TRUE, digits=NA, null="null", na="null"), file.path(out, "cases.json"))
 cat(length(cases), "cases\n")
