@@ -272,13 +272,10 @@ func arimaOutputOf(m *forecast.ARIMAModel, method string, logged bool, period, n
 	if err != nil {
 		return arimaOutput{}, err
 	}
-	order, seas, mp := m.Spec()
-	if mp <= 1 {
-		mp = 1
-	}
-	if seas == [3]int{} {
-		mp = 1
-	}
+	order, seas, _ := m.Spec()
+	// R reports the series frequency as the period even when the model has
+	// no seasonal terms (arma[5]).
+	mp := max(period, 1)
 	tf := "none"
 	if logged {
 		tf = "log"
