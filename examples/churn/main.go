@@ -188,6 +188,10 @@ func run(ctx context.Context, customers int, seed uint64, out string) error {
 		}
 		fmt.Println()
 	}
+	fmt.Printf("in words, for %s:\n", now.Customer[order[0]])
+	for _, rs := range reasons[order[0]] {
+		fmt.Printf("  %s: %.4g (raises the log-odds by %.2f)\n", all.Spec.Meaning(rs.Feature), rs.Value, rs.Contribution)
+	}
 	if err := writeJSON(filepath.Join(out, "feature_spec.json"), all.Spec); err != nil {
 		return err
 	}
