@@ -107,6 +107,12 @@ func survReadColumns(f *dataset.Frame, numeric, text []string) (*survColumns, er
 		if err != nil {
 			return nil, err
 		}
+		if k, _ := f.Kind(name); k == dataset.Bool {
+			// R labels logical groups and strata TRUE / FALSE
+			for i, x := range v {
+				v[i] = strings.ToUpper(x)
+			}
+		}
 		valid, err := f.Validity(name)
 		if err != nil {
 			return nil, err
