@@ -127,6 +127,13 @@ func walk4(ts []tree, x []float64) (float64, float64, float64, float64) {
 	ta, tb, tc, td := &ts[0], &ts[1], &ts[2], &ts[3]
 	var a, b, c, d uint32
 	steps := max(ta.maxDepth, tb.maxDepth, tc.maxDepth, td.maxDepth)
+	if !(ta.hasCat || tb.hasCat || tc.hasCat || td.hasCat) {
+		for range steps {
+			na, nb, nc, nd := &ta.nodes[a], &tb.nodes[b], &tc.nodes[c], &td.nodes[d]
+			a, b, c, d = choose(na, x[na.Feature]), choose(nb, x[nb.Feature]), choose(nc, x[nc.Feature]), choose(nd, x[nd.Feature])
+		}
+		return ta.leaves[ta.leafIndex[a]], tb.leaves[tb.leafIndex[b]], tc.leaves[tc.leafIndex[c]], td.leaves[td.leafIndex[d]]
+	}
 	for range steps {
 		na, nb, nc, nd := &ta.nodes[a], &tb.nodes[b], &tc.nodes[c], &td.nodes[d]
 		va, vb, vc, vd := x[na.Feature], x[nb.Feature], x[nc.Feature], x[nd.Feature]
@@ -278,7 +285,15 @@ func (m *Model) marginBlock(dst, x []float64) {
 				base := (lo + i) * nf
 				x0 := x[base : base+8*nf]
 				idx = [8]uint32{}
-				for range t.maxDepth {
+				if !t.hasCat {
+					for range t.maxDepth {
+						for k := range idx {
+							n := &t.nodes[idx[k]]
+							idx[k] = choose(n, x0[k*nf+int(n.Feature)])
+						}
+					}
+				}
+				for d := 0; t.hasCat && d < t.maxDepth; d++ {
 					var flags uint8
 					prev := idx
 					for k := range idx {

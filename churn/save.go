@@ -198,6 +198,9 @@ func (st *savedTree) restore(nf int) (tree, error) {
 			}
 		}
 		t.nodes[k] = nd
+		if nd.Flags&flagCategorical != 0 {
+			t.hasCat = true
+		}
 	}
 	for li, ok := range seenLeaf {
 		if !ok {

@@ -44,6 +44,7 @@ type tree struct {
 	leafIndex []int32   // per node: index into leaves, -1 for a split
 	leaves    []float64 // leaf values (already scaled by the learning rate)
 	maxDepth  int       // steps from the root to the deepest leaf
+	hasCat    bool      // some node is a categorical split
 
 	// Per node: the sum of hessians of the training rows that reached it
 	// (XGBoost's "cover", used by TreeSHAP), the loss reduction of a split

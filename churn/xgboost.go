@@ -311,6 +311,7 @@ func (x *xgbTree) convert(nf int, leafF32 bool) (tree, error) {
 				return 0, fmt.Errorf("categorical node %d has no categories", nid)
 			}
 			t.nodes[idx].Flags |= flagCategorical
+			t.hasCat = true
 			start := len(t.cats)
 			var maxc int64 = -1
 			for _, c := range cs {
