@@ -31,7 +31,12 @@
 // summary of its values (of an evenly spaced sample of 2^18 rows when there
 // are more) is pruned to max_bin+1 entries as XGBoost's WQSummary::SetPrune
 // does. Values are compared in float32, as in XGBoost. A feature with
-// missing values keeps one of its max_bin bins for them.
+// missing values keeps one of its max_bin bins for them (bins are uint8, so
+// max_bin is at most 256). Differences from XGBoost 1.7 worth knowing: the
+// cuts ignore sample weights; gamma is applied when a split is chosen
+// rather than by pruning afterwards; early stopping keeps only the trees up
+// to the best round; categorical features are always split by partition
+// (categories ordered by their leaf weight), never one-hot.
 //
 // # Scoring
 //
