@@ -155,9 +155,6 @@ func (k KaplanMeier) Fit(ctx context.Context, time, event []float64, group []str
 	if err := checkTimeEvent(nil, time, event); err != nil {
 		return nil, err
 	}
-	if _, time, err = timeFix(nil, time); err != nil {
-		return nil, err
-	}
 	if len(time) == 0 {
 		return nil, fmt.Errorf("%w: no rows", ErrInput)
 	}
@@ -167,6 +164,7 @@ func (k KaplanMeier) Fit(ctx context.Context, time, event []float64, group []str
 	res := &KMResult{ConfType: ct, ConfLevel: level}
 	z := normQuantile(1 - (1-level)/2)
 	order := sortOrder(timeKeys(time))
+	time = timeFixSorted(time, order) // R's aeqSurv (timefix = TRUE)
 	if group == nil {
 		res.Curves = []*Curve{kmCurve("all", time, event, order, ct, z)}
 		return res, nil

@@ -38,10 +38,6 @@ func LogRankTest(ctx context.Context, time, event []float64, group, strata []str
 	if err := checkTimeEvent(nil, time, event); err != nil {
 		return nil, err
 	}
-	time, err := timeFixed(time)
-	if err != nil {
-		return nil, err
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -57,6 +53,7 @@ func LogRankTest(ctx context.Context, time, event []float64, group, strata []str
 	res := &LogRank{Groups: levels, N: make([]int, ng), Observed: make([]float64, ng), Expected: make([]float64, ng)}
 	v := make([]float64, ng*ng)
 	order := sortOrder(timeKeys(time))
+	time = timeFixSorted(time, order) // R's aeqSurv (timefix = TRUE)
 	byStratum := make([][]int32, ns)
 	for _, i := range order {
 		s := 0

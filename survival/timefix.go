@@ -3,7 +3,6 @@ package survival
 import (
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 )
 
@@ -37,26 +36,24 @@ func timeFix(start, time []float64) ([]float64, []float64, error) {
 			y = append(y, v)
 		}
 	}
-	slices.Sort(y)
-	y = slices.Compact(y)
+	// distinct values in order through the package's radix sort (a
+	// comparison sort of a million times costs more than the KM fit)
+	keys := make([]uint64, len(y))
+	for i, v := range y {
+		keys[i] = floatKey(v + 0) // -0 and +0 are one value
+	}
+	order := sortOrder(keys)
+	sorted := make([]float64, 0, len(y))
+	for _, k := range order {
+		if v := y[k] + 0; len(sorted) == 0 || v != sorted[len(sorted)-1] {
+			sorted = append(sorted, v)
+		}
+	}
+	y = sorted
 	if len(y) < 2 {
 		return start, time, nil
 	}
-	mean := 0.0
-	for _, v := range y {
-		mean += math.Abs(v)
-	}
-	mean /= float64(len(y))
-	cuts := []float64{y[0]}
-	tied := false
-	for i := 1; i < len(y); i++ {
-		dy := y[i] - y[i-1]
-		if dy <= timeFixTol || dy/mean <= timeFixTol {
-			tied = true
-			continue
-		}
-		cuts = append(cuts, y[i])
-	}
+	cuts, tied := timeFixCuts(y)
 	if !tied {
 		return start, time, nil
 	}
@@ -86,8 +83,52 @@ func timeFix(start, time []float64) ([]float64, []float64, error) {
 	return ns, nt, nil
 }
 
-// timeFixed is timeFix for right-censored times.
-func timeFixed(time []float64) ([]float64, error) {
-	_, t, err := timeFix(nil, time)
-	return t, err
+// timeFixCuts returns the values that start a run of near-tied values in
+// the sorted distinct values y (aeqSurv's cuts), and whether any run has
+// more than one value.
+func timeFixCuts(y []float64) ([]float64, bool) {
+	mean := 0.0
+	for _, v := range y {
+		mean += math.Abs(v)
+	}
+	mean /= float64(len(y))
+	cuts := []float64{y[0]}
+	tied := false
+	for i := 1; i < len(y); i++ {
+		dy := y[i] - y[i-1]
+		if dy <= timeFixTol || dy/mean <= timeFixTol {
+			tied = true
+			continue
+		}
+		cuts = append(cuts, y[i])
+	}
+	return cuts, tied
+}
+
+// timeFixSorted is timeFix for finite right-censored times already sorted
+// by order (ascending): O(n), and order stays a sorting permutation of the
+// result since merging never reorders values.
+func timeFixSorted(time []float64, order []int32) []float64 {
+	y := make([]float64, 0, 64)
+	for _, k := range order {
+		if v := time[k] + 0; len(y) == 0 || v != y[len(y)-1] {
+			y = append(y, v)
+		}
+	}
+	if len(y) < 2 {
+		return time
+	}
+	cuts, tied := timeFixCuts(y)
+	if !tied {
+		return time
+	}
+	out := make([]float64, len(time))
+	c := 0
+	for _, k := range order {
+		for c+1 < len(cuts) && cuts[c+1] <= time[k] {
+			c++
+		}
+		out[k] = cuts[c]
+	}
+	return out
 }

@@ -47,3 +47,15 @@ func TestTimeFix(t *testing.T) {
 		require.ErrorIs(t, err, ErrTime, "Cox.Fit with negative right-censored times")
 	})
 }
+
+func TestTimeFixSorted(t *testing.T) {
+	tm := []float64{2, 0.30000000000000004, 1, 0.3, 0.1 + 0.2 + 1e-9, 2 + 1e-12}
+	order := sortOrder(timeKeys(tm))
+	got := timeFixSorted(tm, order)
+	_, want, err := timeFix(nil, tm)
+	require.NoError(t, err, "timeFix")
+	require.Equal(t, want, got, "timeFixSorted agrees with timeFix")
+	require.Equal(t, []float64{2, 0.3, 1, 0.3, 0.3, 2}, got, "timeFixSorted")
+	plain := []float64{3, 1, 2}
+	require.Equal(t, &plain[0], &timeFixSorted(plain, sortOrder(timeKeys(plain)))[0], "timeFixSorted copied without need")
+}
