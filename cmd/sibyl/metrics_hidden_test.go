@@ -1,6 +1,10 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -37,6 +41,41 @@ func TestMetricsBadFiles(t *testing.T) {
 			for _, w := range tc.want {
 				require.Containsf(t, stderr, w, "metrics %v: stderr", tc.args)
 			}
+		})
+	}
+}
+
+// TestMetricsHiddenCases runs the CLI on fresh sklearn/scipy cases beyond
+// the public ones (metrics/testdata/hidden, written by make_hidden.py) and
+// compares every field to 1e-12 relative.
+func TestMetricsHiddenCases(t *testing.T) {
+	dir := filepath.Join("..", "..", "metrics", "testdata", "hidden")
+	b, err := os.ReadFile(filepath.Join(dir, "cases.json"))
+	require.NoError(t, err, "read cases.json")
+	var cases map[string]hiddenCase
+	require.NoError(t, json.Unmarshal(b, &cases), "decode cases.json")
+	require.NotEmpty(t, cases)
+	names := make([]string, 0, len(cases))
+	for n := range cases {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	tol := func(string) float64 { return 1e-12 }
+	for _, name := range names {
+		c := cases[name]
+		t.Run(name, func(t *testing.T) {
+			args := append([]string(nil), c.Args...)
+			for i := 0; i+1 < len(args); i++ {
+				switch args[i] {
+				case "--data", "--insample", "--reference", "--current":
+					args[i+1] = filepath.Join(dir, args[i+1])
+				}
+			}
+			stdout, stderr, code := metricsRun(args...)
+			require.Equalf(t, 0, code, "%s: exit code (stderr %q)", name, stderr)
+			var got map[string]any
+			require.NoErrorf(t, json.Unmarshal([]byte(stdout), &got), "%s: decode output", name)
+			hiddenCompare(t, tol, name, "", c.Expected, got)
 		})
 	}
 }

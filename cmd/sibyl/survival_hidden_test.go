@@ -32,9 +32,9 @@ func hiddenTol(path string) float64 {
 	return 1e-6
 }
 
-// hiddenCompare walks want (R's values) and checks every field of it in got;
-// numbers agree to hiddenTol, strings exactly, a null only with a null.
-func hiddenCompare(t *testing.T, name, path string, want, got any) {
+// hiddenCompare walks want (the reference values) and checks every field of
+// it in got; numbers agree to tol(path), strings exactly, a null only with a null.
+func hiddenCompare(t *testing.T, tol func(string) float64, name, path string, want, got any) {
 	t.Helper()
 	switch w := want.(type) {
 	case map[string]any:
@@ -48,18 +48,18 @@ func hiddenCompare(t *testing.T, name, path string, want, got any) {
 		for _, k := range keys {
 			gv, ok := g[k]
 			require.Truef(t, ok, "%s%s.%s: missing from the CLI output", name, path, k)
-			hiddenCompare(t, name, path+"."+k, w[k], gv)
+			hiddenCompare(t, tol, name, path+"."+k, w[k], gv)
 		}
 	case []any:
 		g, ok := got.([]any)
 		if !ok && len(w) == 1 { // jsonlite writes a length-1 vector as a list
-			hiddenCompare(t, name, path, w[0], got)
+			hiddenCompare(t, tol, name, path, w[0], got)
 			return
 		}
 		require.Truef(t, ok, "%s%s: want a list, got %v", name, path, got)
 		require.Lenf(t, g, len(w), "%s%s: length", name, path)
 		for i := range w {
-			hiddenCompare(t, name, fmt.Sprintf("%s[%d]", path, i), w[i], g[i])
+			hiddenCompare(t, tol, name, fmt.Sprintf("%s[%d]", path, i), w[i], g[i])
 		}
 	case nil:
 		require.Nilf(t, got, "%s%s: want null (R NA)", name, path)
@@ -75,7 +75,7 @@ func hiddenCompare(t *testing.T, name, path string, want, got any) {
 		if math.Abs(w) > 1e-12 {
 			d /= math.Abs(w)
 		}
-		require.LessOrEqualf(t, d, hiddenTol(path), "%s%s: want %v (R), got %v", name, path, w, g)
+		require.LessOrEqualf(t, d, tol(path), "%s%s: want %v (reference), got %v", name, path, w, g)
 	default:
 		require.Equalf(t, want, got, "%s%s", name, path)
 	}
@@ -111,7 +111,7 @@ func TestSurvivalHiddenCases(t *testing.T) {
 			require.Equalf(t, 0, code, "%s: exit code (stderr %q)", name, stderr)
 			var got map[string]any
 			require.NoErrorf(t, json.Unmarshal([]byte(stdout), &got), "%s: decode output", name)
-			hiddenCompare(t, name, "", c.Expected, got)
+			hiddenCompare(t, hiddenTol, name, "", c.Expected, got)
 		})
 	}
 }
