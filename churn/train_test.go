@@ -80,6 +80,16 @@ func mlcConfig() Config {
 
 func TestFitMLCChurn(t *testing.T) {
 	train, test := loadMLC(t)
+	if testing.Short() {
+		// -race -short: a 40-round smoke run (the agreement below, with
+		// XGBoost's 200 rounds, runs in the normal test suite).
+		cfg := mlcConfig()
+		cfg.Rounds = 40
+		m, err := cfg.Fit(context.Background(), train, nil)
+		require.NoError(t, err, "Fit(mlc_churn, 40 rounds)")
+		require.Greater(t, aucOf(test.Label, m.PredictDense(nil, test.X)), 0.88, "Fit(mlc_churn, 40 rounds) test AUC")
+		return
+	}
 	m, err := mlcConfig().Fit(context.Background(), train, nil)
 	require.NoError(t, err, "Fit(mlc_churn)")
 	p := m.PredictDense(nil, test.X)
