@@ -138,6 +138,7 @@ type ETSModel struct {
 	resid      []float64
 	candidates []ETSCandidate
 	y          []float64 // kept for Update and CV (the series, not a frame)
+	hwzz       bool      // R's HoltWintersZZ fallback for a very short series
 }
 
 // etsCodes maps a model letter to a component code.
@@ -279,7 +280,7 @@ func (c ETS) Fit(ctx context.Context, y []float64) (*ETSModel, error) {
 	if c.Damped == DampedTrue && ttype == 'N' {
 		return nil, fmt.Errorf("%w: damped model without trend", ErrETSSpec)
 	}
-	// R falls back to HoltWinters for very short series; we do not.
+	// Very short series: R's minimum for the state-space fit.
 	npars := 2
 	if ttype == 'A' || ttype == 'M' {
 		npars += 2
@@ -291,6 +292,33 @@ func (c ETS) Fit(ctx context.Context, y []float64) (*ETSModel, error) {
 		npars++
 	}
 	if n <= npars+4 {
+		// R's ets falls back to HoltWintersZZ here: seasonal (always
+		// with a trend), then trend only, then level only.
+		if stype == 'A' || stype == 'M' {
+			if mod, err := etsHoltWintersZZ(ctx, y, m, true, etsCode(stype), ttype == 'M'); err == nil {
+				return mod, nil
+			}
+		}
+		if ttype == 'A' || ttype == 'M' {
+			if mod, err := etsHoltWintersZZ(ctx, y, m, true, etsNone, ttype == 'M'); err == nil {
+				return mod, nil
+			}
+		}
+		if ttype == 'N' && stype == 'N' {
+			if mod, err := etsHoltWintersZZ(ctx, y, m, false, etsNone, false); err == nil {
+				return mod, nil
+			}
+		}
+		// Otherwise (a Z component) R fits the trend and the level-only
+		// variants and keeps the one with the smaller sigma2.
+		fit1, err1 := etsHoltWintersZZ(ctx, y, m, true, etsNone, ttype == 'M')
+		fit2, err2 := etsHoltWintersZZ(ctx, y, m, false, etsNone, false)
+		switch {
+		case err1 == nil && (err2 != nil || fit1.sigma2 < fit2.sigma2):
+			return fit1, nil
+		case err2 == nil:
+			return fit2, nil
+		}
 		return nil, fmt.Errorf("%w: %d observations are too few for model %s (need more than %d)", ErrETSData, n, model, npars+4)
 	}
 

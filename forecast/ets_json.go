@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -29,6 +30,9 @@ type etsJSON struct {
 	NumParams  int            `json:"n_params"`
 	Y          []float64      `json:"y"`
 	Candidates []ETSCandidate `json:"candidates,omitempty"`
+	// HoltWintersZZ marks R's short-series fallback, refitted on decoding
+	// (it is deterministic in the series).
+	HoltWintersZZ bool `json:"holt_winters_fallback,omitempty"`
 }
 
 // MarshalJSON encodes the model in a versioned envelope (kind
@@ -52,6 +56,7 @@ func (m *ETSModel) MarshalJSON() ([]byte, error) {
 		Damped: m.sp.damped, Period: m.sp.m,
 		Alpha: m.p.alpha, Beta: m.p.beta, Gamma: m.p.gamma, Phi: m.p.phi,
 		Initial: m.init, NumParams: m.npar, Y: m.y, Candidates: cands,
+		HoltWintersZZ: m.hwzz,
 	})
 }
 
@@ -87,7 +92,13 @@ func (m *ETSModel) UnmarshalJSON(b []byte) error {
 		return fmt.Errorf("%w: ETS model has %d initial states (want %d), %d observations, %d parameters",
 			ErrETSSpec, len(j.Initial), sp.nstate(), len(j.Y), j.NumParams)
 	}
-	mod, err := etsModelFrom(j.Y, sp, etsParams{alpha: j.Alpha, beta: j.Beta, gamma: j.Gamma, phi: j.Phi}, j.Initial, j.NumParams, 3)
+	var mod *ETSModel
+	var err error
+	if j.HoltWintersZZ {
+		mod, err = etsHoltWintersZZ(context.Background(), j.Y, sp.m, t != etsNone, s, t == etsMult)
+	} else {
+		mod, err = etsModelFrom(j.Y, sp, etsParams{alpha: j.Alpha, beta: j.Beta, gamma: j.Gamma, phi: j.Phi}, j.Initial, j.NumParams, 3)
+	}
 	if err != nil {
 		return err
 	}

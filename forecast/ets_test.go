@@ -213,7 +213,7 @@ func TestETSBadInput(t *testing.T) {
 		{"bad model string", ETS{Model: "XYZ"}, seasonal, ErrETSSpec},
 		{"forbidden combination", ETS{Model: "ANM", Period: 12}, seasonal, ErrETSSpec},
 		{"damped without trend", ETS{Model: "ANN", Damped: DampedTrue}, seasonal, ErrETSSpec},
-		{"too few observations", ETS{Model: "AAN"}, seasonal[:6], ErrETSData},
+		{"too few observations", ETS{Model: "AAN"}, seasonal[:1], ErrETSData},
 		{"negative period", ETS{Period: -1}, seasonal, ErrETSSpec},
 		{"bad criterion", ETS{IC: "hqic"}, seasonal, ErrETSSpec},
 	}
