@@ -33,9 +33,16 @@
 //
 // # Invariants
 //
-// Inputs are never modified. Times must be finite and non-negative, events 0
+// Inputs are never modified. Times must be finite and non-negative (for
+// (start, stop] data any finite start < stop, as R's Surv allows), events 0
 // or 1; anything else is an error wrapping a sentinel (ErrTime, ErrEvent...)
 // with the offending row. A fit never reports NaN coefficients as a success.
+//
+// As R (timefix = TRUE, its aeqSurv), Kaplan-Meier, the log-rank test and
+// Cox fits first merge times that differ only by floating-point noise: with
+// y the sorted distinct times, a gap y[i+1] - y[i] <= sqrt(eps) or
+// (y[i+1] - y[i]) / mean|y| <= sqrt(eps) ties y[i+1] to y[i], every value of
+// a tied run becoming the run's smallest (so 0.1+0.2 and 0.3 are one time).
 //
 // # Concurrency
 //

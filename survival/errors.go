@@ -10,7 +10,7 @@ import (
 var (
 	// ErrNoEvents: no observed event (all censored), so nothing can be estimated.
 	ErrNoEvents = errors.New("survival: no observed events")
-	// ErrTime: a time is negative, NaN or infinite, or a start time is not before its stop time.
+	// ErrTime: a time is NaN or infinite, a right-censored time is negative, or a start time is not before its stop time.
 	ErrTime = errors.New("survival: invalid time")
 	// ErrEvent: an event indicator other than 0 or 1.
 	ErrEvent = errors.New("survival: event must be 0 or 1")
