@@ -122,11 +122,49 @@ func forecastETSSeries(ctx context.Context, path, column string) ([]float64, err
 		return nil, fmt.Errorf("%s: column %q: %w", path, column, err)
 	}
 	for i, v := range y {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("%s: column %q row %d: missing or non-finite value", path, column, i+1)
+		if math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%s: column %q row %d: non-finite value %v", path, column, i+1, v)
 		}
 	}
+	y = forecastETSNAContiguous(y)
+	if len(y) == 0 {
+		return nil, fmt.Errorf("%s: column %q: every value is missing", path, column)
+	}
 	return y, nil
+}
+
+// forecastETSNAContiguous keeps the longest stretch without missing (NaN)
+// values, as R's ets does through stats::na.contiguous, including its
+// way of counting: each stretch after the first is counted with the
+// missing value that opens it, and the first longest one wins.
+func forecastETSNAContiguous(y []float64) []float64 {
+	bestStart, bestLen, bestEnd := -1, -1, -1
+	segStart, segLen := 0, 0 // segment: [opening NaN] + following values
+	flush := func(end int) {
+		if segLen > bestLen {
+			bestStart, bestLen, bestEnd = segStart, segLen, end
+		}
+	}
+	for i, v := range y {
+		if math.IsNaN(v) {
+			if i > 0 {
+				flush(i)
+			}
+			segStart, segLen = i, 0
+		}
+		segLen++
+	}
+	flush(len(y))
+	if bestStart < 0 {
+		return nil
+	}
+	if math.IsNaN(y[bestStart]) {
+		bestStart++
+	}
+	if bestStart >= bestEnd {
+		return nil
+	}
+	return y[bestStart:bestEnd]
 }
 
 func runForecastETS(ctx context.Context, args []string, stdout io.Writer) error {

@@ -133,7 +133,7 @@ func TestForecastETSCommandErrors(t *testing.T) {
 	neg := dir + "/neg.csv"
 	require.NoError(t, os.WriteFile(neg, []byte("t,y\n1,5\n2,-1\n3,4\n4,6\n5,7\n6,5\n7,6\n8,7\n9,5\n10,6\n11,4\n12,5\n"), 0o600), "write neg.csv")
 	missing := dir + "/missing.csv"
-	require.NoError(t, os.WriteFile(missing, []byte("t,y\n1,5\n2,\n3,4\n"), 0o600), "write missing.csv")
+	require.NoError(t, os.WriteFile(missing, []byte("t,y\n1,\n2,\n3,\n"), 0o600), "write missing.csv")
 	cases := []struct {
 		name string
 		args []string
@@ -146,7 +146,7 @@ func TestForecastETSCommandErrors(t *testing.T) {
 		{"period 1 seasonal", []string{"--data", data, "--period", "1", "--model", "ANA"}, 1},
 		{"multiplicative on negative", []string{"--data", neg, "--model", "MNN"}, 1},
 		{"log of negative", []string{"--data", neg, "--log"}, 1},
-		{"missing value", []string{"--data", missing}, 1},
+		{"every value missing", []string{"--data", missing}, 1},
 		{"unknown column", []string{"--data", data, "--column", "sales"}, 1},
 		{"missing file", []string{"--data", dir + "/nope.csv"}, 1},
 	}
@@ -228,4 +228,82 @@ func forecastETSReadCSV(t *testing.T, path string) [][]string {
 	rows, err := csv.NewReader(f).ReadAll()
 	require.NoErrorf(t, err, "read %s", path)
 	return rows
+}
+
+// TestForecastETSCommandMissing checks that missing values are handled as
+// R's ets does (longest contiguous stretch, stats::na.contiguous), against
+// forecast/testdata/ets/missing (R forecast 8.20, missing_cases.R).
+func TestForecastETSCommandMissing(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name, model string
+		period      int
+	}{
+		{"ldeaths_na_mnm", "MNM", 12},
+		{"nile_na_ann", "ANN", 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			dir := "../../forecast/testdata/ets/missing/" + tc.name + "/"
+			b, err := os.ReadFile(dir + "expected.json")
+			require.NoError(t, err, "read expected")
+			var want struct {
+				forecastETSExpected
+				N       int `json:"n"`
+				Horizon int `json:"horizon"`
+			}
+			require.NoError(t, json.Unmarshal(b, &want), "decode expected")
+			args := []string{"forecast", "ets", "--data", dir + "data.csv", "--column", "y", "--period", strconv.Itoa(tc.period),
+				"--model", tc.model, "--damped", "false", "--horizon", strconv.Itoa(want.Horizon), "--json"}
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), args, &stdout, &stderr)
+			require.Equalf(t, 0, code, "sibyl %v: stderr %s", args, stderr.String())
+			var got struct {
+				forecastETSGot
+				N int `json:"n"`
+			}
+			require.NoError(t, json.Unmarshal(stdout.Bytes(), &got), "decode output")
+			require.Equal(t, want.N, got.N, "sibyl forecast ets n (longest contiguous stretch)")
+			require.Equal(t, want.Model, got.Model, "sibyl forecast ets model")
+			for k, v := range want.Params {
+				if v == nil {
+					require.Nilf(t, got.Params[k], "params.%s is null", k)
+					continue
+				}
+				require.NotNilf(t, got.Params[k], "params.%s", k)
+				forecastETSRel(t, *v, *got.Params[k], 1e-4, "params."+k)
+			}
+			forecastETSRel(t, want.Sigma2, got.Sigma2, 1e-4, "sigma2")
+			forecastETSRel(t, want.LogLik, got.LogLik, 1e-4, "loglik")
+			forecastETSRel(t, want.AICc, got.AICc, 1e-4, "aicc")
+			for i := range want.Forecast.Mean {
+				forecastETSRel(t, want.Forecast.Mean[i], got.Forecast.Mean[i], 1e-4, "forecast.mean["+strconv.Itoa(i)+"]")
+				for _, lv := range []string{"80", "95"} {
+					forecastETSRel(t, want.Forecast.Lower[lv][i], got.Forecast.Lower[lv][i], 1e-3, "forecast.lower."+lv)
+					forecastETSRel(t, want.Forecast.Upper[lv][i], got.Forecast.Upper[lv][i], 1e-3, "forecast.upper."+lv)
+				}
+			}
+		})
+	}
+}
+
+func TestForecastETSNAContiguous(t *testing.T) {
+	nan := math.NaN()
+	cases := []struct {
+		name string
+		y    []float64
+		want []float64
+	}{
+		{"no missing", []float64{1, 2, 3}, []float64{1, 2, 3}},
+		{"tie goes to the later stretch (R counts its opening NA)", []float64{1, 2, nan, 3, 4}, []float64{3, 4}},
+		{"two NAs in a row", []float64{1, 2, nan, nan, 3}, []float64{1, 2}},
+		{"leading NA", []float64{nan, 1, 2, nan, 3}, []float64{1, 2}},
+		{"all missing", []float64{nan, nan}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equalf(t, tc.want, forecastETSNAContiguous(tc.y), "forecastETSNAContiguous(%v)", tc.y)
+		})
+	}
 }
