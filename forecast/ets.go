@@ -718,6 +718,9 @@ func (m *ETSModel) LogLik() float64 { return -0.5 * m.lik }
 //
 //	-n/2 (log(2 pi SSE/n) + 1) [- sum log|yhat_t| for multiplicative error]
 func (m *ETSModel) LogLikGaussian() float64 {
+	if m.hwzz {
+		return math.NaN() // R's short-series fallback has no likelihood
+	}
 	n := float64(m.n)
 	sse := 0.0
 	for _, e := range m.resid {
