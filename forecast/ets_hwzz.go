@@ -179,6 +179,11 @@ func etsHoltWintersZZ(ctx context.Context, y []float64, m int, withTrend bool, s
 		return nil, fmt.Errorf("%w: Holt-Winters fallback SSE not finite at the starting values", ErrETSFit)
 	}
 	// From R's start, then from a few spread starts; the lowest SSE wins.
+	// (R keeps the local minimum its L-BFGS-B reaches from the start; on
+	// a multimodal SSE surface that can be a worse one, e.g. the first 9
+	// quarters of UKgas with AAN. Neither a start-only search nor a
+	// projected-gradient path reproduced R on every checked series; the
+	// least-squares minimum is the defensible answer.)
 	x, best := etsHWZZMinimize(ctx, fn, unpack, x0, withTrend, season != etsNone)
 	for _, st := range [][3]float64{{0.5, 0.5, 0.5}, {0.9, 0.1, 0.1}, {0.1, 0.9, 0.5}, {0.5, 0.05, 0.9}} {
 		xs := []float64{st[0]}
@@ -196,6 +201,14 @@ func etsHoltWintersZZ(ctx context.Context, y []float64, m int, withTrend bool, s
 		return nil, err
 	}
 	fn = sseAt
+	// L-BFGS-B lands exactly on a bound; snap the simplex's last digits.
+	for i, v := range x {
+		if v < 1e-10 {
+			x[i] = 0
+		} else if v > 1-1e-10 {
+			x[i] = 1
+		}
+	}
 	best = fn(x)
 	// A parameter the SSE does not depend on (beta when alpha = 0: the
 	// level then never moves, so neither does the slope) is left by
