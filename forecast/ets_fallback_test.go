@@ -104,3 +104,22 @@ func TestETSHoltWintersFallbackJSON(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, f1, f2, "fallback ETS round trip forecasts")
 }
+
+func TestETSHoltWintersFallbackUpdate(t *testing.T) {
+	y := []float64{30.2, 22.1, 25.3, 40.4, 32.0, 23.9, 27.1, 43.2, 33.5, 25.0}
+	full, err := ETS{Model: "AAA", Period: 4}.Fit(context.Background(), y)
+	require.NoError(t, err, "ETS{AAA}.Fit(10 quarters)")
+	part, err := ETS{Model: "AAA", Period: 4}.Fit(context.Background(), y[:8])
+	require.NoError(t, err, "ETS{AAA}.Fit(8 quarters)")
+	up, err := part.Update(y[8:])
+	require.NoError(t, err, "Update(fallback model)")
+	require.Equal(t, part.Params().Alpha, up.Params().Alpha, "Update keeps alpha")
+	require.Equal(t, part.Params().Beta, up.Params().Beta, "Update keeps beta")
+	require.Equal(t, 10, up.NumObs(), "Update NumObs")
+	require.True(t, math.IsNaN(up.LogLik()), "Update of the fallback has no likelihood")
+	// At the full fit's own parameters Update reproduces its states.
+	same, err := full.Update(nil)
+	require.NoError(t, err, "Update(nil)")
+	require.Equal(t, full.FinalStates(), same.FinalStates(), "Update(nil) final states")
+	require.Equal(t, full.Sigma2(), same.Sigma2(), "Update(nil) sigma2")
+}

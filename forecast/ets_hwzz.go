@@ -25,6 +25,13 @@ import (
 //
 //	Hyndman R J et al., forecast 8.20, R/HoltWintersNew.R (HoltWintersZZ, zzhw).
 func etsHoltWintersZZ(ctx context.Context, y []float64, m int, withTrend bool, season int, exponential bool) (*ETSModel, error) {
+	return etsHoltWintersZZAt(ctx, y, m, withTrend, season, exponential, nil)
+}
+
+// etsHoltWintersZZAt is etsHoltWintersZZ; with fixed non-nil it runs the
+// recursion at those smoothing parameters instead of estimating them
+// (Update, decoding).
+func etsHoltWintersZZAt(ctx context.Context, y []float64, m int, withTrend bool, season int, exponential bool, fixed *etsParams) (*ETSModel, error) {
 	n := len(y)
 	if season == etsNone {
 		m = 1
@@ -175,6 +182,21 @@ func etsHoltWintersZZ(ctx context.Context, y []float64, m int, withTrend bool, s
 	// R uses L-BFGS-B on the box [0, 1]; a Nelder-Mead on the clamped
 	// parameters, restarted until it stops improving, reaches the same
 	// box-constrained minimum (bound solutions come out exactly 0 or 1).
+	if fixed != nil {
+		x0 = x0[:0]
+		x0 = append(x0, fixed.alpha)
+		if withTrend {
+			x0 = append(x0, fixed.beta)
+		}
+		if season != etsNone {
+			x0 = append(x0, fixed.gamma)
+		}
+		for _, v := range x0 {
+			if !(v >= 0 && v <= 1) {
+				return nil, fmt.Errorf("%w: Holt-Winters parameter %v outside [0, 1]", ErrETSSpec, v)
+			}
+		}
+	}
 	if math.IsInf(fn(x0), 0) {
 		return nil, fmt.Errorf("%w: Holt-Winters fallback SSE not finite at the starting values", ErrETSFit)
 	}
@@ -184,8 +206,14 @@ func etsHoltWintersZZ(ctx context.Context, y []float64, m int, withTrend bool, s
 	// quarters of UKgas with AAN. Neither a start-only search nor a
 	// projected-gradient path reproduced R on every checked series; the
 	// least-squares minimum is the defensible answer.)
-	x, best := etsHWZZMinimize(ctx, fn, unpack, x0, withTrend, season != etsNone)
+	x, best := x0, fn(x0)
+	if fixed == nil {
+		x, best = etsHWZZMinimize(ctx, fn, unpack, x0, withTrend, season != etsNone)
+	}
 	for _, st := range [][3]float64{{0.5, 0.5, 0.5}, {0.9, 0.1, 0.1}, {0.1, 0.9, 0.5}, {0.5, 0.05, 0.9}} {
+		if fixed != nil {
+			break
+		}
 		xs := []float64{st[0]}
 		if withTrend {
 			xs = append(xs, st[1])
@@ -203,6 +231,9 @@ func etsHoltWintersZZ(ctx context.Context, y []float64, m int, withTrend bool, s
 	fn = sseAt
 	// L-BFGS-B lands exactly on a bound; snap the simplex's last digits.
 	for i, v := range x {
+		if fixed != nil {
+			break
+		}
 		if v < 1e-10 {
 			x[i] = 0
 		} else if v > 1-1e-10 {
@@ -214,7 +245,7 @@ func etsHoltWintersZZ(ctx context.Context, y []float64, m int, withTrend bool, s
 	// level then never moves, so neither does the slope) is left by
 	// R's L-BFGS-B at the lower bound its first projected steps reach;
 	// put it there too, since the intervals do depend on it.
-	for i := 1; i < len(x); i++ {
+	for i := 1; i < len(x) && fixed == nil; i++ {
 		if x[i] == 0 {
 			continue
 		}

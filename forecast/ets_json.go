@@ -95,7 +95,8 @@ func (m *ETSModel) UnmarshalJSON(b []byte) error {
 	var mod *ETSModel
 	var err error
 	if j.HoltWintersZZ {
-		mod, err = etsHoltWintersZZ(context.Background(), j.Y, sp.m, t != etsNone, s, t == etsMult)
+		mod, err = etsHoltWintersZZAt(context.Background(), j.Y, sp.m, t != etsNone, s, t == etsMult,
+			&etsParams{alpha: j.Alpha, beta: j.Beta, gamma: j.Gamma, phi: 1})
 	} else {
 		mod, err = etsModelFrom(j.Y, sp, etsParams{alpha: j.Alpha, beta: j.Beta, gamma: j.Gamma, phi: j.Phi}, j.Initial, j.NumParams, 3)
 	}

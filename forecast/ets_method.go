@@ -48,6 +48,11 @@ func (m *ETSModel) Update(y []float64) (*ETSModel, error) {
 	all = append(all, m.y...)
 	all = append(all, y...)
 	nmse := 3
+	if m.hwzz {
+		// R's short-series Holt-Winters fallback: the same recursion at the
+		// same smoothing parameters (its start values come from the data).
+		return etsHoltWintersZZAt(context.Background(), all, m.sp.m, m.sp.trend != etsNone, m.sp.season, m.sp.trend == etsMult, &m.p)
+	}
 	up, err := etsModelFrom(all, m.sp, m.p, m.init, m.npar, nmse)
 	if err != nil {
 		return nil, err
