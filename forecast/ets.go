@@ -240,8 +240,15 @@ func (c ETS) Fit(ctx context.Context, y []float64) (*ETSModel, error) {
 	if c.Model == "" && etsConstant(y) {
 		// R's ets(y) without a model returns simple exponential smoothing
 		// with alpha = 0.99999 and the first value as level.
+		// That model has no likelihood in R (loglik, aic, aicc and bic
+		// are NULL), so they are NaN here rather than the clamped perfect fit.
 		sp := etsSpec{err: etsAdd, trend: etsNone, season: etsNone, m: 1}
-		return etsModelFrom(y, sp, etsParams{alpha: 0.99999, phi: 1}, []float64{y[0]}, 2, 3)
+		mod, err := etsModelFrom(y, sp, etsParams{alpha: 0.99999, phi: 1}, []float64{y[0]}, 2, 3)
+		if err != nil {
+			return nil, err
+		}
+		mod.lik = math.NaN()
+		return mod, nil
 	}
 	etype, ttype, stype := model[0], model[1], model[2]
 	if m == 1 && (stype == 'A' || stype == 'M') {

@@ -236,6 +236,8 @@ func TestETSBadInput(t *testing.T) {
 		m, err := ETS{}.Fit(ctx, y)
 		require.NoError(t, err, "ETS.Fit(constant)")
 		require.Equal(t, "ETS(A,N,N)", m.Label(), "ETS.Fit(constant) label")
+		require.Truef(t, math.IsNaN(m.LogLik()) && math.IsNaN(m.AICc()), "ETS.Fit(constant) loglik %v aicc %v: R reports none", m.LogLik(), m.AICc())
+		require.Zero(t, m.Sigma2(), "ETS.Fit(constant) sigma2")
 		fc, err := m.Forecast(5, []float64{95})
 		require.NoError(t, err, "Forecast(constant)")
 		for i, v := range fc.Mean {
