@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -304,6 +305,67 @@ func TestForecastETSNAContiguous(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Equalf(t, tc.want, forecastETSNAContiguous(tc.y), "forecastETSNAContiguous(%v)", tc.y)
+		})
+	}
+}
+
+// TestForecastETSCommandShortSeries runs the short-series cases of
+// forecast/testdata/ets/fallback_cases.json (R's HoltWintersZZ fallback)
+// through the CLI: R's model and forecasts, and null likelihood fields.
+func TestForecastETSCommandShortSeries(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("../../forecast/testdata/ets/fallback_cases.json")
+	require.NoError(t, err, "read fallback_cases.json")
+	var cases []struct {
+		Series    string    `json:"series"`
+		Y         []float64 `json:"y"`
+		Period    int       `json:"period"`
+		ModelArg  string    `json:"model_arg"`
+		DampedArg string    `json:"damped_arg"`
+		Horizon   int       `json:"horizon"`
+		Model     string    `json:"model"`
+		Sigma2    float64   `json:"sigma2"`
+		Mean      []float64 `json:"mean"`
+		Lower95   []float64 `json:"lower95"`
+		Upper95   []float64 `json:"upper95"`
+	}
+	require.NoError(t, json.Unmarshal(b, &cases), "decode fallback_cases.json")
+	dir := t.TempDir()
+	for i, tc := range cases {
+		t.Run(tc.Series+"/"+tc.ModelArg+"/"+tc.DampedArg, func(t *testing.T) {
+			var sb strings.Builder
+			sb.WriteString("t,y\n")
+			for j, v := range tc.Y {
+				sb.WriteString(strconv.Itoa(j+1) + "," + strconv.FormatFloat(v, 'g', -1, 64) + "\n")
+			}
+			path := dir + "/case" + strconv.Itoa(i) + ".csv"
+			require.NoError(t, os.WriteFile(path, []byte(sb.String()), 0o600), "write case csv")
+			args := []string{"forecast", "ets", "--data", path, "--column", "y", "--period", strconv.Itoa(tc.Period),
+				"--model", tc.ModelArg, "--damped", tc.DampedArg, "--horizon", strconv.Itoa(tc.Horizon), "--json"}
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), args, &stdout, &stderr)
+			require.Equalf(t, 0, code, "sibyl %v: stderr %s", args, stderr.String())
+			var got struct {
+				Model    string   `json:"model"`
+				Sigma2   float64  `json:"sigma2"`
+				LogLik   *float64 `json:"loglik"`
+				AICc     *float64 `json:"aicc"`
+				Forecast struct {
+					Mean  []float64            `json:"mean"`
+					Lower map[string][]float64 `json:"lower"`
+					Upper map[string][]float64 `json:"upper"`
+				} `json:"forecast"`
+			}
+			require.NoError(t, json.Unmarshal(stdout.Bytes(), &got), "decode output")
+			require.Equal(t, tc.Model, got.Model, "sibyl forecast ets model (short series)")
+			require.Nil(t, got.LogLik, "loglik is null for R's fallback")
+			require.Nil(t, got.AICc, "aicc is null for R's fallback")
+			forecastETSRel(t, tc.Sigma2, got.Sigma2, 1e-4, "sigma2")
+			for j := range tc.Mean {
+				forecastETSRel(t, tc.Mean[j], got.Forecast.Mean[j], 1e-4, "forecast.mean["+strconv.Itoa(j)+"]")
+				forecastETSRel(t, tc.Lower95[j], got.Forecast.Lower["95"][j], 1e-3, "forecast.lower.95")
+				forecastETSRel(t, tc.Upper95[j], got.Forecast.Upper["95"][j], 1e-3, "forecast.upper.95")
+			}
 		})
 	}
 }
