@@ -215,7 +215,18 @@ func (c ETS) Validate() error {
 // error is not combined with a multiplicative component, nor M error and M
 // trend with an additive season; multiplicative trend only with
 // AllowMultiplicativeTrend; multiplicative error only for positive data;
-// no seasonal model when m = 1 or len(y) <= m.
+// no seasonal model when m = 1 or len(y) <= m. A seasonal model needs
+// at least two full periods (an error, where R would quietly drop the
+// season). A series too short for the state-space fit,
+//
+//	len(y) <= 2 + 2[trend] + m[season] + 1[damped] + 4,
+//
+// gets R's fallback, forecast:::HoltWintersZZ: a least-squares
+// Holt-Winters fit (a seasonal request always with a trend, damping
+// ignored) whose LogLik, AIC, AICc and BIC are NaN (NULL in R) and whose
+// Sigma2 is the mean squared (relative, for M error) residual. Missing
+// values are rejected; `sibyl forecast ets` first keeps the longest
+// contiguous stretch, as R's na.contiguous.
 func (c ETS) Fit(ctx context.Context, y []float64) (*ETSModel, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
