@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"strconv"
 )
 
 // generate returns n monthly series of length 120 from a fixed seed: a
@@ -45,6 +46,8 @@ func generate(n, length int) [][]float64 {
 				walk += 0.5 * sd * rng.NormFloat64()
 			}
 			y[t] = level + trend*float64(t) + walk + seasonal[t%12] + u
+			// Both tools fit the values as written to series.csv.
+			y[t], _ = strconv.ParseFloat(fmtFloat(y[t]), 64)
 		}
 		out[s] = y
 	}
