@@ -106,7 +106,13 @@ func loadExpected(t *testing.T, name string) map[string]any {
 	return m
 }
 
-var publicCases = []string{"textbook", "messy", "synthetic_6ch", "second_order"}
+// publicCases are the reference cases in testdata: the four public ones, and
+// verify_messy, a CRLF log without a final newline whose expected values come
+// from the independent Python implementation of the README rules kept beside it
+// (offsets such as +23:59 and -00:30, 1-9 fraction digits, leap days,
+// Unicode and quoted channel names, duplicates differing in offset spelling,
+// values such as "1." and ".5" kept and "0x10", "Infinity", " 5" rejected).
+var publicCases = []string{"textbook", "messy", "synthetic_6ch", "second_order", "verify_messy"}
 
 func TestReportMatchesReference(t *testing.T) {
 	for _, name := range publicCases {

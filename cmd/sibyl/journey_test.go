@@ -102,7 +102,9 @@ func journeyCompare(path string, want, got any, diffs *[]string) {
 }
 
 func TestJourneyFitReferenceCases(t *testing.T) {
-	for _, name := range []string{"textbook", "messy", "synthetic_6ch", "second_order"} {
+	// verify_messy: expected values from the independent Python
+	// implementation in journey/testdata/verify_messy (see its make.py).
+	for _, name := range []string{"textbook", "messy", "synthetic_6ch", "second_order", "verify_messy"} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join("..", "..", "journey", "testdata", name)
 			b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
