@@ -238,7 +238,7 @@ func (f *Frame) AppendFloat64s(dst []float64, name string) ([]float64, error) {
 			}
 		}
 	default:
-		return dst[:start], colErr(f.source, name, 0, "", wrapf(ErrType, "is %s, not numeric", col.DataType()))
+		return dst[:start], f.notNumeric(name, col)
 	}
 	if col.NullN() > 0 {
 		for i := range out {
@@ -366,4 +366,22 @@ func grow(s []float64, n int) []float64 {
 	out := make([]float64, len(s)+n, len(s)+n+len(s)/4)
 	copy(out, s)
 	return out
+}
+
+// notNumeric is the error for a column that AppendFloat64s cannot convert.
+// For a text column it names the first present value that is not a number,
+// with its row, so the user sees which cell to fix.
+func (f *Frame) notNumeric(name string, col arrow.Array) error {
+	if kindOf(col.DataType()) == String {
+		vals, _ := f.AppendStrings(nil, name)
+		for i, v := range vals {
+			if col.IsNull(i) {
+				continue
+			}
+			if _, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil {
+				return colErr(f.source, name, i+1, v, wrapf(ErrType, "not a number"))
+			}
+		}
+	}
+	return colErr(f.source, name, 0, "", wrapf(ErrType, "is %s, not numeric", col.DataType()))
 }

@@ -24,7 +24,7 @@ func init() {
 func metricsColumn(f *dataset.Frame, path, name string) ([]float64, error) {
 	v, err := f.AppendFloat64s(nil, name)
 	if err != nil {
-		return nil, metricsNumericErr(f, name, err)
+		return nil, err
 	}
 	var valid []bool
 	for i, x := range v {
@@ -442,35 +442,5 @@ func runMetricsDrift(ctx context.Context, args []string, stdout io.Writer) error
 	}
 	_, err = fmt.Fprintf(stdout, "reference %s (%d values) vs current %s (%d values), column %s\nPSI %.6g over %d quantile bins (%d duplicate edges)\nKS D = %.6g, p = %.6g (%s)\n",
 		*ref, len(e), *cur, len(a), *col, psi.PSI, *bins, psi.DuplicateEdges, ks.Statistic, ks.PValue, ks.Method)
-	return err
-}
-
-// metricsNumericErr turns dataset's "column has the wrong type" error for a text
-// column that should be numeric into one naming the first data row whose
-// value is not a number, and that value.
-func metricsNumericErr(f *dataset.Frame, name string, err error) error {
-	var ce *dataset.ColumnError
-	if !errors.As(err, &ce) || !errors.Is(err, dataset.ErrType) || ce.Row > 0 {
-		return err
-	}
-	if k, kerr := f.Kind(name); kerr != nil || k != dataset.String {
-		return err
-	}
-	vals, serr := f.AppendStrings(nil, name)
-	valid, verr := f.Validity(name)
-	if serr != nil || verr != nil {
-		return err
-	}
-	for i, v := range vals {
-		if !valid[i] {
-			continue
-		}
-		if _, perr := strconv.ParseFloat(strings.TrimSpace(v), 64); perr != nil {
-			e := *ce
-			e.Row, e.Value = i+1, v
-			e.Err = fmt.Errorf("%w: not a number", dataset.ErrType)
-			return &e
-		}
-	}
 	return err
 }

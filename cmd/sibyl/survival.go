@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -89,7 +88,7 @@ func survReadColumns(f *dataset.Frame, numeric, text []string) (*survColumns, er
 		v, err := f.Float64s(name)
 		if err != nil {
 			if v, err = f.AppendFloat64s(nil, name); err != nil {
-				return nil, survNumericErr(f, name, err)
+				return nil, err
 			}
 		}
 		for i, x := range v {
@@ -641,34 +640,4 @@ func runSurvivalCox(ctx context.Context, args []string, stdout io.Writer) error 
 		fmt.Fprintf(stdout, "warning: %s\n", w)
 	}
 	return nil
-}
-
-// survNumericErr turns dataset's "column has the wrong type" error for a text
-// column that should be numeric into one naming the first data row whose
-// value is not a number, and that value.
-func survNumericErr(f *dataset.Frame, name string, err error) error {
-	var ce *dataset.ColumnError
-	if !errors.As(err, &ce) || !errors.Is(err, dataset.ErrType) || ce.Row > 0 {
-		return err
-	}
-	if k, kerr := f.Kind(name); kerr != nil || k != dataset.String {
-		return err
-	}
-	vals, serr := f.AppendStrings(nil, name)
-	valid, verr := f.Validity(name)
-	if serr != nil || verr != nil {
-		return err
-	}
-	for i, v := range vals {
-		if !valid[i] {
-			continue
-		}
-		if _, perr := strconv.ParseFloat(strings.TrimSpace(v), 64); perr != nil {
-			e := *ce
-			e.Row, e.Value = i+1, v
-			e.Err = fmt.Errorf("%w: not a number", dataset.ErrType)
-			return &e
-		}
-	}
-	return err
 }
