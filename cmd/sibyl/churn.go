@@ -216,6 +216,32 @@ func churnLoadModel(path string) (*churn.Model, error) {
 	return nil, fmt.Errorf("%s: %w", path, err)
 }
 
+// churnScoreInputs loads the model at modelPath, reads the rows to score
+// from data as a dense matrix in the model's feature order, and copies the
+// id column (when id is not empty) as text. The caller releases the frame.
+func churnScoreInputs(ctx context.Context, modelPath, data, id string) (*churn.Model, *dataset.Frame, []float64, []string, error) {
+	m, err := churnLoadModel(modelPath)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	f, x, err := churnScoreFrame(ctx, m, data)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	var ids []string
+	if id != "" {
+		if !f.Has(id) {
+			f.Release()
+			return nil, nil, nil, nil, fmt.Errorf("%s: id column %q is not in the data", data, id)
+		}
+		if ids, err = f.AppendStrings(nil, id); err != nil {
+			f.Release()
+			return nil, nil, nil, nil, err
+		}
+	}
+	return m, f, x, ids, nil
+}
+
 // churnScoreFrame reads the data file and the model's features from it.
 func churnScoreFrame(ctx context.Context, m *churn.Model, path string) (*dataset.Frame, []float64, error) {
 	f, err := readFrame(ctx, path)
@@ -251,25 +277,11 @@ func churnPredict(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := required("model", *modelPath, "data", *data, "out", *out); err != nil {
 		return err
 	}
-	m, err := churnLoadModel(*modelPath)
-	if err != nil {
-		return err
-	}
-	f, x, err := churnScoreFrame(ctx, m, *data)
+	m, f, x, ids, err := churnScoreInputs(ctx, *modelPath, *data, *id)
 	if err != nil {
 		return err
 	}
 	defer f.Release()
-	var ids []string
-	if *id != "" {
-		if !f.Has(*id) {
-			return fmt.Errorf("%s: id column %q is not in the data", *data, *id)
-		}
-		ids, err = f.AppendStrings(nil, *id)
-		if err != nil {
-			return err
-		}
-	}
 	var p []float64
 	col := "p"
 	if *margin {
@@ -488,24 +500,11 @@ func churnExplain(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := required("model", *modelPath, "data", *data, "out", *out); err != nil {
 		return err
 	}
-	m, err := churnLoadModel(*modelPath)
-	if err != nil {
-		return err
-	}
-	f, x, err := churnScoreFrame(ctx, m, *data)
+	m, f, x, ids, err := churnScoreInputs(ctx, *modelPath, *data, *id)
 	if err != nil {
 		return err
 	}
 	defer f.Release()
-	var ids []string
-	if *id != "" {
-		if !f.Has(*id) {
-			return fmt.Errorf("%s: id column %q is not in the data", *data, *id)
-		}
-		if ids, err = f.AppendStrings(nil, *id); err != nil {
-			return err
-		}
-	}
 	feats := m.Features()
 	nf := len(feats)
 	c := m.ContribDense(nil, x)
