@@ -34,6 +34,8 @@ type Model struct {
 	// float32Sum adds the leaf values in float32, tree by tree, as XGBoost
 	// does; imported XGBoost models set it so margins match bit for bit.
 	float32Sum bool
+	// flat is the compact layout MarginRow walks (nil: the general walk).
+	flat *flatForest
 
 	config        Config // resolved training parameters (zero for imports)
 	bestIteration int    // index of the best round under early stopping, else last
@@ -86,6 +88,9 @@ func (m *Model) MarginRow(x []float64) float64 {
 	m.check()
 	if len(x) != len(m.features) {
 		panic(badRowLength)
+	}
+	if m.flat != nil {
+		return m.flat.margin(m, x)
 	}
 	if m.float32Sum {
 		s := float32(m.baseMargin)

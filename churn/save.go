@@ -140,6 +140,7 @@ func Load(r io.Reader) (*Model, error) {
 		}
 		m.trees[i] = t
 	}
+	m.flat = newFlatForest(m.trees, nf)
 	return m, nil
 }
 

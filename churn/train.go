@@ -269,6 +269,7 @@ func (c Config) Fit(ctx context.Context, train, valid *Data) (*Model, error) {
 		m.trees = m.trees[:bestRound+1]
 		m.bestIteration = bestRound
 	}
+	m.flat = newFlatForest(m.trees, nf)
 	return m, nil
 }
 

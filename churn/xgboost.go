@@ -124,6 +124,7 @@ func ImportXGBoost(r io.Reader) (*Model, error) {
 		m.trees[i] = t
 	}
 	m.bestIteration = len(m.trees) - 1
+	m.flat = newFlatForest(m.trees, nf)
 	return m, nil
 }
 

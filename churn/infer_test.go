@@ -1,0 +1,177 @@
+package churn
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// generalMargin is the margin by the general walk, one tree at a time in
+// tree order: the definition the compact layout must reproduce bit for bit.
+func generalMargin(m *Model, x []float64) float64 {
+	if m.float32Sum {
+		s := float32(m.baseMargin)
+		for k := range m.trees {
+			t := &m.trees[k]
+			s += float32(t.leaves[t.leaf(x)])
+		}
+		return float64(s)
+	}
+	s := m.baseMargin
+	for k := range m.trees {
+		t := &m.trees[k]
+		s += t.leaves[t.leaf(x)]
+	}
+	return s
+}
+
+// trickyRows draws rows that probe every split's edge: missing values,
+// thresholds exactly, their float32 neighbours, float64 values that round
+// onto a threshold in float32, ±Inf, values beyond float32's range, small
+// category codes and ordinary values.
+func trickyRows(m *Model, n int, seed uint64) []float64 {
+	nf := m.NumFeatures()
+	thr := make([][]float32, nf)
+	for k := range m.trees {
+		t := &m.trees[k]
+		for i, nd := range t.nodes {
+			if !t.isLeaf(i) && nd.Flags&flagCategorical == 0 {
+				thr[nd.Feature] = append(thr[nd.Feature], nd.Threshold)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed, seed))
+	x := make([]float64, n*nf)
+	for i := range x {
+		j := i % nf
+		var th float64
+		if len(thr[j]) > 0 {
+			th = float64(thr[j][rng.IntN(len(thr[j]))])
+		}
+		switch c := rng.IntN(12); {
+		case c == 0:
+			x[i] = math.NaN()
+		case c == 1:
+			x[i] = th
+		case c == 2:
+			x[i] = float64(math.Nextafter32(float32(th), float32(math.Inf(1))))
+		case c == 3:
+			x[i] = float64(math.Nextafter32(float32(th), float32(math.Inf(-1))))
+		case c == 4:
+			x[i] = math.Nextafter(th, math.Inf(1)) // rounds to th in float32
+		case c == 5:
+			x[i] = math.Nextafter(th, math.Inf(-1))
+		case c == 6:
+			x[i] = []float64{math.Inf(1), math.Inf(-1), 1e39, -1e39, 0, math.Copysign(0, -1)}[rng.IntN(6)]
+		case c == 7:
+			x[i] = float64(rng.IntN(12)) // category codes, some unseen
+		default:
+			x[i] = th + rng.NormFloat64()
+		}
+	}
+	return x
+}
+
+func fitFor(t *testing.T, cfg Config, d *Data) *Model {
+	t.Helper()
+	m, err := cfg.Fit(context.Background(), d, nil)
+	require.NoErrorf(t, err, "Fit(%+v)", cfg)
+	return m
+}
+
+// TestFlatForest checks that MarginRow and PredictRow on the compact layout
+// give exactly the general walk's margins (and the previous lockstep walk's)
+// on depth-wise, leaf-wise, regression, categorical, mixed and imported
+// XGBoost models, for rows full of missing values and split edges.
+func TestFlatForest(t *testing.T) {
+	n := 3000
+	rows := 2000
+	if testing.Short() {
+		n, rows = 1000, 300
+	}
+	d := synthChurn(n, 12, 7)
+	cat := &Data{X: append([]float64(nil), d.X...), Label: d.Label, Features: d.Features}
+	for r := range cat.NumRows() {
+		if r%17 != 0 {
+			cat.X[r*12+5] = float64((r * 7) % 9)
+		} else {
+			cat.X[r*12+5] = math.NaN()
+		}
+	}
+	yreg := make([]float64, d.NumRows())
+	for r := range yreg {
+		yreg[r] = 3*d.X[r*12] - d.X[r*12+1]*d.X[r*12+2]
+	}
+	wide := synthChurn(400, 300, 8)
+	numeric := fitFor(t, Config{Rounds: 13, MaxDepth: 4}, d)
+	categorical := fitFor(t, Config{Rounds: 9, MaxDepth: 3, Categorical: []string{"f5"}}, cat)
+	mixed := *numeric
+	mixed.trees = append(append(append([]tree(nil), numeric.trees[:8]...), categorical.trees...), numeric.trees...)
+	mixed.flat = newFlatForest(mixed.trees, mixed.NumFeatures())
+
+	cases := []struct {
+		name string
+		m    *Model
+		flat bool // the compact layout serves (some groups at least)
+	}{
+		{"depthwise depth 6", fitFor(t, Config{Rounds: 21, MaxDepth: 6}, d), true},
+		{"depthwise depth 2", fitFor(t, Config{Rounds: 7, MaxDepth: 2, Eta: 0.5}, d), true},
+		{"depthwise depth 8", fitFor(t, Config{Rounds: 9, MaxDepth: 8, MinChildWeight: 1e-3}, d), true},
+		{"depthwise depth 10 (general walk)", fitFor(t, Config{Rounds: 3, MaxDepth: 10, MinChildWeight: 1e-3}, d), false},
+		{"lossguide 24 leaves depth 8", fitFor(t, Config{Rounds: 17, GrowPolicy: "lossguide", MaxLeaves: 24, MaxDepth: 8}, d), true},
+		{"lossguide 6 leaves", fitFor(t, Config{Rounds: 11, GrowPolicy: "lossguide", MaxLeaves: 6, MaxDepth: -1}, d), true},
+		{"regression", fitFor(t, Config{Rounds: 12, Objective: "reg:squarederror"}, &Data{X: d.X, Label: yreg, Features: d.Features}), true},
+		{"categorical", categorical, true},
+		{"mixed categorical and numeric groups", &mixed, true},
+		{"300 features (general walk)", fitFor(t, Config{Rounds: 9, MaxDepth: 3}, wide), false},
+		{"xgboost import", loadImported(t), true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := c.m
+			require.Equalf(t, c.flat, m.flat != nil, "%s: compact layout built", c.name)
+			if c.name == "depthwise depth 10 (general walk)" {
+				require.Greaterf(t, m.trees[0].maxDepth, maxFlatDepth, "%s: a tree deeper than the layout allows", c.name)
+			}
+			if c.name == "mixed categorical and numeric groups" || c.name == "categorical" {
+				require.Truef(t, slicesAny(m.flat.general), "%s: some group takes the general walk", c.name)
+			}
+			if c.name == "mixed categorical and numeric groups" {
+				require.Falsef(t, m.flat.general[0], "%s: the first group is compact", c.name)
+			}
+			old := *m
+			old.flat = nil
+			nf := m.NumFeatures()
+			x := trickyRows(m, rows, 11)
+			dense := m.MarginDense(nil, x)
+			for r := range rows {
+				row := x[r*nf : (r+1)*nf]
+				want := generalMargin(m, row)
+				got := m.MarginRow(row)
+				require.Equalf(t, math.Float64bits(want), math.Float64bits(got), "%s: MarginRow(row %d) = %v, general walk %v", c.name, r, got, want)
+				require.Equalf(t, math.Float64bits(want), math.Float64bits(old.MarginRow(row)), "%s: lockstep MarginRow(row %d)", c.name, r)
+				require.Equalf(t, math.Float64bits(want), math.Float64bits(dense[r]), "%s: MarginDense row %d", c.name, r)
+				require.Equalf(t, math.Float64bits(old.PredictRow(row)), math.Float64bits(m.PredictRow(row)), "%s: PredictRow(row %d)", c.name, r)
+			}
+		})
+	}
+}
+
+func slicesAny(b []bool) bool {
+	for _, v := range b {
+		if v {
+			return true
+		}
+	}
+	return false
+}
+
+func TestFlatForestAllocs(t *testing.T) {
+	m := loadImported(t)
+	row := trickyRows(m, 1, 3)
+	allocs := testing.AllocsPerRun(100, func() { m.PredictRow(row) })
+	require.Zero(t, allocs, "PredictRow allocations")
+}
