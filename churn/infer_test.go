@@ -111,6 +111,19 @@ func TestFlatForest(t *testing.T) {
 	mixed := *numeric
 	mixed.trees = append(append(append([]tree(nil), numeric.trees[:8]...), categorical.trees...), numeric.trees...)
 	mixed.flat = newFlatForest(mixed.trees, mixed.NumFeatures())
+	// Thresholds XGBoost could write as NaN (nothing is < NaN).
+	nanThr := *numeric
+	nanThr.trees = append([]tree(nil), numeric.trees...)
+	for k := range nanThr.trees {
+		t := &nanThr.trees[k]
+		t.nodes = append([]node(nil), t.nodes...)
+		for i := range t.nodes {
+			if !t.isLeaf(i) && (i+k)%5 == 0 {
+				t.nodes[i].Threshold = float32(math.NaN())
+			}
+		}
+	}
+	nanThr.flat = newFlatForest(nanThr.trees, nanThr.NumFeatures())
 
 	cases := []struct {
 		name string
@@ -124,7 +137,9 @@ func TestFlatForest(t *testing.T) {
 		{"lossguide 24 leaves depth 8", fitFor(t, Config{Rounds: 17, GrowPolicy: "lossguide", MaxLeaves: 24, MaxDepth: 8}, d), true},
 		{"lossguide 6 leaves", fitFor(t, Config{Rounds: 11, GrowPolicy: "lossguide", MaxLeaves: 6, MaxDepth: -1}, d), true},
 		{"regression", fitFor(t, Config{Rounds: 12, Objective: "reg:squarederror"}, &Data{X: d.X, Label: yreg, Features: d.Features}), true},
-		{"categorical", categorical, true},
+		{"single leaves (depth 0)", fitFor(t, Config{Rounds: 10, Gamma: 1e9}, d), true},
+		{"NaN thresholds", &nanThr, true},
+		{"categorical", categorical, someGroupNumeric(categorical)},
 		{"mixed categorical and numeric groups", &mixed, true},
 		{"300 features (general walk)", fitFor(t, Config{Rounds: 9, MaxDepth: 3}, wide), false},
 		{"xgboost import", loadImported(t), true},
@@ -136,7 +151,10 @@ func TestFlatForest(t *testing.T) {
 			if c.name == "depthwise depth 10 (general walk)" {
 				require.Greaterf(t, m.trees[0].maxDepth, maxFlatDepth, "%s: a tree deeper than the layout allows", c.name)
 			}
-			if c.name == "mixed categorical and numeric groups" || c.name == "categorical" {
+			if c.name == "single leaves (depth 0)" {
+				require.Zerof(t, m.flat.depth, "%s: depth", c.name)
+			}
+			if c.name == "mixed categorical and numeric groups" {
 				require.Truef(t, slicesAny(m.flat.general), "%s: some group takes the general walk", c.name)
 			}
 			if c.name == "mixed categorical and numeric groups" {
@@ -158,6 +176,21 @@ func TestFlatForest(t *testing.T) {
 			}
 		})
 	}
+}
+
+// someGroupNumeric reports whether some group of eight trees has no
+// categorical split (the compact layout is built only then).
+func someGroupNumeric(m *Model) bool {
+	for lo := 0; lo < len(m.trees); lo += groupTrees {
+		cat := false
+		for k := lo; k < min(lo+groupTrees, len(m.trees)); k++ {
+			cat = cat || m.trees[k].hasCat
+		}
+		if !cat {
+			return true
+		}
+	}
+	return false
 }
 
 func slicesAny(b []bool) bool {

@@ -34,7 +34,8 @@ type Model struct {
 	// float32Sum adds the leaf values in float32, tree by tree, as XGBoost
 	// does; imported XGBoost models set it so margins match bit for bit.
 	float32Sum bool
-	// flat is the compact layout MarginRow walks (nil: the general walk).
+	// flat is the compact layout that MarginRow and batch scoring walk
+	// (nil when the model is too deep or too wide for it: the general walk).
 	flat *flatForest
 
 	config        Config // resolved training parameters (zero for imports)
@@ -84,6 +85,11 @@ func (m *Model) check() {
 // MarginRow returns the raw margin (log-odds for the logistic objectives)
 // for one row of NumFeatures values; NaN means missing. It allocates nothing.
 // It panics if len(x) != NumFeatures().
+//
+// Trees of depth at most 8 on at most 256 features are walked in a compact
+// copy (perfect binary trees of 8-byte nodes, eight trees in lockstep, the
+// row converted to float32 once); others four at a time through the node
+// arrays. Both add the leaf values in tree order and give the same bits.
 func (m *Model) MarginRow(x []float64) float64 {
 	m.check()
 	if len(x) != len(m.features) {
@@ -268,10 +274,15 @@ func (m *Model) denseDst(dst, x []float64) []float64 {
 // stays in cache while it serves many rows.
 const scoreBlock = 64
 
-// marginBlock computes margins for the rows of x (row-major) into dst:
-// tree by tree over blocks of rows, so a tree stays in cache, walking eight
-// rows in lockstep so their chains of loads overlap.
+// marginBlock computes margins for the rows of x (row-major) into dst. On
+// the compact layout see flatForest.marginRows; otherwise tree by tree over
+// blocks of rows, so a tree stays in cache, walking eight rows in lockstep
+// so their chains of loads overlap.
 func (m *Model) marginBlock(dst, x []float64) {
+	if m.flat != nil {
+		m.flat.marginRows(m, dst, x)
+		return
+	}
 	nf := len(m.features)
 	var acc32 [scoreBlock]float32
 	var idx [8]uint32
