@@ -43,7 +43,10 @@
 // Trees are stored flat, one contiguous array of nodes per tree in
 // pre-order with leaf values apart (see node). At a split a row goes left
 // iff float32(x) < threshold (XGBoost's rule), and a missing value (NaN)
-// follows the node's default direction. [Model.PredictRow] allocates
+// follows the node's default direction. For scoring, models of depth ≤ 8 on
+// ≤ 256 features also keep a compact copy (see flatForest): perfect binary
+// trees of 8-byte nodes, walked eight trees at a time without branches,
+// about 3 µs a row for 200 depth-6 trees. [Model.PredictRow] allocates
 // nothing; [Model.PredictDense] scores a row-major matrix across cores.
 //
 // # Explanations

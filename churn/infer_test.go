@@ -143,6 +143,7 @@ func TestFlatForest(t *testing.T) {
 		{"mixed categorical and numeric groups", &mixed, true},
 		{"300 features (general walk)", fitFor(t, Config{Rounds: 9, MaxDepth: 3}, wide), false},
 		{"xgboost import", loadImported(t), true},
+		{"complete depth-6 trees", fullModel(t, d, 20, 6, 3), true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -207,4 +208,72 @@ func TestFlatForestAllocs(t *testing.T) {
 	row := trickyRows(m, 1, 3)
 	allocs := testing.AllocsPerRun(100, func() { m.PredictRow(row) })
 	require.Zero(t, allocs, "PredictRow allocations")
+}
+
+// fullModel builds nt complete trees of the given depth (2^depth leaves
+// each) on the features of d: the largest model of that shape, which
+// training only approaches (200 rounds of depth 6 on 1e6 rows of synthChurn
+// give 61.5 leaves a tree on average). Split features are drawn at random,
+// thresholds from the feature's values in d, default directions at random.
+func fullModel(tb testing.TB, d *Data, nt, depth int, seed uint64) *Model {
+	tb.Helper()
+	rng := rand.New(rand.NewPCG(seed, seed))
+	nf, rows := len(d.Features), d.NumRows()
+	m := &Model{
+		features: d.Features, categorical: make([]bool, nf), objective: "binary:logistic",
+		baseScore: 0.5, source: "sibyl", trees: make([]tree, nt),
+	}
+	n := 1<<(depth+1) - 1
+	for k := range m.trees {
+		x := xgbTree{
+			Left: make([]int64, n), Right: make([]int64, n), SplitIndices: make([]int64, n),
+			SplitConditions: make([]float64, n), DefaultLeft: make(xgbBoolList, n),
+		}
+		for i := range n {
+			if i >= n/2 {
+				x.Left[i], x.Right[i] = -1, -1
+				x.SplitConditions[i] = 0.1 * rng.NormFloat64()
+				continue
+			}
+			x.Left[i], x.Right[i] = int64(2*i+1), int64(2*i+2)
+			j := rng.IntN(nf)
+			v := math.NaN()
+			for v != v {
+				v = d.X[rng.IntN(rows)*nf+j]
+			}
+			x.SplitIndices[i], x.SplitConditions[i], x.DefaultLeft[i] = int64(j), v, rng.IntN(2) == 0
+		}
+		t, err := x.convert(nf, false)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		m.trees[k] = t
+	}
+	m.flat = newFlatForest(m.trees, nf)
+	return m
+}
+
+// BenchmarkPredictRowComplete scores rows with a model of the issue's
+// shape at its largest, 200 complete depth-6 trees on 50 features, on the
+// compact layout and by the general walk (the layout before it).
+func BenchmarkPredictRowComplete(b *testing.B) {
+	d := synthChurn(50_000, 50, 2)
+	m := fullModel(b, d, 200, 6, 1)
+	general := *m
+	general.flat = nil
+	for _, c := range []struct {
+		name string
+		m    *Model
+	}{{"compact", m}, {"general", &general}} {
+		b.Run("trees=200,depth=6,leaves=64,features=50,layout="+c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			r := 0
+			var sink float64
+			for b.Loop() {
+				sink += c.m.PredictRow(d.X[r*50 : (r+1)*50])
+				r = (r + 1) % d.NumRows()
+			}
+			_ = sink
+		})
+	}
 }
