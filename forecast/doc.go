@@ -11,8 +11,12 @@
 //
 //   - the model in state-space form (Harvey's ARMA states plus the d + mD
 //     states of the differencing polynomial) and the Kalman filter, with the
-//     stationary covariance for the ARMA states and R's approximate diffuse
-//     prior κ = 1e6 (in units of σ²) for the differencing states;
+//     stationary covariance for the ARMA states computed as R's default
+//     does (AS 154, SSinit = "Gardner1980", bit for bit: for long AR
+//     polynomials with an MA term its rounding errors reach 1e-4 and
+//     change with the last bit of the parameters, so there R's estimates
+//     are themselves reproducible only to that noise) and R's approximate
+//     diffuse prior κ = 1e6 (in units of σ²) for the differencing states;
 //     observations whose prediction variance is 1e4σ² or more are left out
 //     of the likelihood, as R does, so the log-likelihood of an integrated
 //     model is R's, not the exact likelihood of the differenced series;

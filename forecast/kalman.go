@@ -31,6 +31,7 @@ type ssModel struct {
 	ucBuf       []float64
 	w           []float64 // differenced series for red
 	dnz         []int     // indices of non-zero δ
+	gq          *gardnerQ0
 }
 
 // newSSModel is R's makeARIMA: zero initial state, the stationary covariance
@@ -79,13 +80,12 @@ func (m *ssModel) initQ0(kappa float64) error {
 			m.Pn[0] = 1
 		}
 	} else {
-		q0, err := stationaryCov(m.phi, m.theta, r)
-		if err != nil {
-			return err
+		// R's default (SSinit = "Gardner1980"), so that likelihoods, and
+		// with them estimates and model choices, agree with R's.
+		if m.gq == nil || m.gq.r != r {
+			m.gq = newGardnerQ0(r)
 		}
-		for i := 0; i < r; i++ {
-			copy(m.Pn[i*rd:i*rd+r], q0[i*r:i*r+r])
-		}
+		m.gq.compute(m.Pn, rd, m.phi, m.theta)
 	}
 	for i := r; i < rd; i++ {
 		m.Pn[i*rd+i] = kappa
@@ -867,5 +867,6 @@ func (m *ssModel) clone() *ssModel {
 	c.red = nil
 	c.w = nil
 	c.ucBuf = nil
+	c.gq = nil
 	return &c
 }

@@ -42,4 +42,11 @@ out[["wwwusage_auto"]]$label <- forecast:::arima.string(f_auto2)
 f_auto3 <- auto.arima(lh)
 add("lakehuron_auto", f_auto3, 10, data = lh)
 out[["lakehuron_auto"]]$label <- forecast:::arima.string(f_auto3)
+# Series 6 of benchmarks/forecast (first 108 months): R's default Q0
+# (Gardner 1980) makes ARIMA(2,0,1)(2,1,0)[12] with drift fail ("non-finite
+# finite-difference value"), which steers the stepwise search.
+s6 <- read.csv("bench_s0006.csv")$y
+f_auto4 <- auto.arima(ts(s6, frequency = 12))
+add("bench_s0006_auto", f_auto4, 24, data = s6, period = 12)
+out[["bench_s0006_auto"]]$label <- forecast:::arima.string(f_auto4)
 cat(toJSON(out, digits = NA, auto_unbox = TRUE, na = "null"))

@@ -1,0 +1,272 @@
+package forecast
+
+import "slices"
+
+// gardnerQ0 computes the stationary covariance Q0 of the r ARMA states (the
+// solution of Q0 = T Q0 Tᵀ + R Rᵀ) the way R's arima does by default
+// (makeARIMA with SSinit = "Gardner1980", C routine getQ0): algorithm AS 154
+// of Gardner, Harvey and Phillips (1980). The r(r+1)/2 distinct entries of
+// Q0 solve the linear system
+//
+//	vec(Q0) - vec(T Q0 Tᵀ) = vec(R Rᵀ)
+//
+// whose rows are fed one at a time to a square-root-free Givens QR
+// (Gentleman 1973, AS 75) and solved by back substitution; for a pure MA
+// model Q0 follows by back substitution alone.
+//
+// This is not the most accurate way to get Q0 (stationaryCov is): for long
+// AR polynomials, as seasonal AR terms give, its rounding errors reach 1e-4
+// relative, enough to move R's likelihood, its optimiser's path, its
+// estimates and so auto.arima's choice. sibyl uses it so that fits agree
+// with R's; the arithmetic is done in R's order, so the result is the same
+// to the last bit. Exact zeros are skipped (rows of the system are sparse,
+// the AR coefficients of a seasonal model mostly zero), which changes no
+// value: a skipped update would have added zero to zero.
+//
+// References:
+//
+//	Gardner, G., Harvey, A.C. and Phillips, G.D.A. (1980). Algorithm AS 154:
+//	An algorithm for exact maximum likelihood estimation of autoregressive-
+//	moving average models by means of Kalman filtering. Applied Statistics
+//	29(3), 311-322.
+//	Gentleman, W.M. (1973). Least squares computations by Givens
+//	transformations without square roots. J. Inst. Maths Applics 12, 329-336.
+//	R Core Team. makeARIMA and getQ0 in R's stats package (src/arima.c).
+type gardnerQ0 struct {
+	r, np  int
+	v      []float64 // R Rᵀ packed by rows of its upper triangle
+	xnext  []float64 // the next row of the system
+	xrow   []float64 // that row while it is rotated in (zero between calls)
+	d      []float64 // diagonal of the square-root-free factor, then the solution
+	thetab []float64 // rotated right-hand side
+	// The unit upper triangular factor, stored densely by rows (rbar[at[i]+k]
+	// is entry (i, k), k > i) with the sorted columns of each row's
+	// non-zero entries in pat[i] (whose storage is patBuf[at[i]+i+1:]).
+	rbar   []float64
+	patBuf []int32
+	pat    [][]int32
+	at     []int
+	xs, us []int32 // the row's non-zero columns, and their union with a factor row
+}
+
+func newGardnerQ0(r int) *gardnerQ0 {
+	np := r * (r + 1) / 2
+	g := &gardnerQ0{r: r, np: np}
+	buf := make([]float64, 5*np)
+	g.v, g.xnext, g.xrow, g.d, g.thetab = buf[:np], buf[np:2*np], buf[2*np:3*np], buf[3*np:4*np], buf[4*np:]
+	// np leading unused values keep every at[i] non-negative.
+	size := np + np*(np-1)/2
+	g.rbar = make([]float64, size)
+	g.patBuf = make([]int32, size)
+	g.pat = make([][]int32, np)
+	g.at = make([]int, np)
+	off := np
+	for i := 0; i < np; i++ {
+		g.at[i] = off - (i + 1)
+		g.pat[i] = g.patBuf[off : off : off+np-i-1]
+		off += np - i - 1
+	}
+	g.xs = make([]int32, 0, np)
+	g.us = make([]int32, 0, np)
+	return g
+}
+
+// compute writes Q0 (r×r, row-major, leading dimension ld) into dst for AR
+// coefficients phi and MA coefficients theta (len(theta) ≤ r-1, r ≥ 2).
+func (g *gardnerQ0) compute(dst []float64, ld int, phi, theta []float64) {
+	r, np := g.r, g.np
+	p, q := len(phi), len(theta)
+	coefV := func(i int) float64 {
+		switch {
+		case i == 0:
+			return 1
+		case i-1 < q:
+			return theta[i-1]
+		}
+		return 0
+	}
+	// V packed by columns j, rows i ≥ j (the same numbers as by rows of the
+	// upper triangle, since V is symmetric).
+	ind := 0
+	for j := 0; j < r; j++ {
+		vj := coefV(j)
+		for i := j; i < r; i++ {
+			g.v[ind] = coefV(i) * vj
+			ind++
+		}
+	}
+	P := g.d
+	if p == 0 {
+		// Pure MA: Q0_ij = V_ij + Q0_{i+1,j+1}, by back substitution.
+		indn, ind := np, np
+		for i := 0; i < r; i++ {
+			for j := 0; j <= i; j++ {
+				ind--
+				P[ind] = g.v[ind]
+				if j != 0 {
+					indn--
+					P[ind] += P[indn]
+				}
+			}
+		}
+		g.unpack(dst, ld)
+		return
+	}
+	for i := range P {
+		P[i], g.thetab[i], g.xnext[i] = 0, 0, 0
+	}
+	for i := 0; i < np; i++ {
+		row := g.rbar[g.at[i]:]
+		for _, k := range g.pat[i] {
+			row[k] = 0
+		}
+		g.pat[i] = g.pat[i][:0]
+	}
+	// The unknowns are ordered so that the rows have leading zeros: the
+	// last r of them are the first row of Q0.
+	npr := np - r
+	ind, ind1, indj, ind2 := 0, -1, npr, npr-1
+	xn := g.xnext
+	for j := 0; j < r; j++ {
+		phij := 0.0
+		if j < p {
+			phij = phi[j]
+		}
+		xn[indj] = 0
+		indj++
+		indi := npr + 1 + j
+		for i := j; i < r; i++ {
+			y := g.v[ind]
+			ind++
+			phii := 0.0
+			if i < p {
+				phii = phi[i]
+			}
+			if j != r-1 {
+				xn[indj] = -phii
+				if i != r-1 {
+					xn[indi] -= phij
+					ind1++
+					xn[ind1] = -1
+				}
+			}
+			xn[npr] = -phii * phij
+			ind2++
+			if ind2 >= np {
+				ind2 = 0
+			}
+			xn[ind2]++
+			// The row is zero but at these places.
+			cand := [5]int{ind1, indj, indi, npr, ind2}
+			g.include(cand[:], y)
+			xn[ind2] = 0
+			if i != r-1 {
+				xn[indi] = 0
+				indi++
+				xn[ind1] = 0
+			}
+		}
+	}
+	// Back substitution, last unknown first.
+	for i := np - 1; i >= 0; i-- {
+		bi := g.thetab[i]
+		row := g.rbar[g.at[i]:]
+		pat := g.pat[i]
+		for k := len(pat) - 1; k >= 0; k-- {
+			c := pat[k]
+			bi -= row[c] * P[c]
+		}
+		P[i] = bi
+	}
+	// Undo the ordering: the first row of Q0 was solved for last.
+	xr := g.xrow[:r]
+	copy(xr, P[npr:])
+	copy(P[r:], P[:npr])
+	copy(P[:r], xr)
+	clear(xr)
+	g.unpack(dst, ld)
+}
+
+// include rotates the row xnext, non-zero at most at the places cand, with
+// right-hand side y into the factor (AS 75's INCLUD with unit weight).
+func (g *gardnerQ0) include(cand []int, y float64) {
+	np := g.np
+	xrow := g.xrow
+	xs := g.xs[:0]
+	for _, c := range cand {
+		if c < 0 || c >= np || g.xnext[c] == 0 || xrow[c] != 0 {
+			continue
+		}
+		xrow[c] = g.xnext[c]
+		xs = append(xs, int32(c))
+	}
+	slices.Sort(xs)
+	d, thetab, rbar := g.d, g.thetab, g.rbar
+	us := g.us[:0]
+	for len(xs) > 0 {
+		i := xs[0]
+		xs = xs[1:]
+		xi := xrow[i]
+		xrow[i] = 0
+		if xi == 0 {
+			continue
+		}
+		di := d[i]
+		dpi := di + xi*xi
+		d[i] = dpi
+		cbar := di / dpi
+		sbar := xi / dpi
+		row := rbar[g.at[i]:]
+		// Entries outside both the row's pattern and the rest of xrow are
+		// zero in both and stay zero: update the union only, in place.
+		pat := g.pat[i]
+		us = us[:0]
+		a, b := 0, 0
+		for a < len(pat) || b < len(xs) {
+			var k int32
+			switch {
+			case b == len(xs) || (a < len(pat) && pat[a] < xs[b]):
+				k = pat[a]
+				a++
+			case a == len(pat) || xs[b] < pat[a]:
+				k = xs[b]
+				b++
+			default:
+				k = pat[a]
+				a++
+				b++
+			}
+			xk := xrow[k]
+			rb := row[k]
+			xrow[k] = xk - xi*rb
+			row[k] = cbar*rb + sbar*xk
+			us = append(us, k)
+		}
+		g.pat[i] = append(pat[:0], us...)
+		xs = append(g.xs[:0], us...)
+		xk := y
+		y = xk - xi*thetab[i]
+		thetab[i] = cbar*thetab[i] + sbar*xk
+		if di == 0 {
+			for _, k := range xs {
+				xrow[k] = 0
+			}
+			break
+		}
+	}
+}
+
+// unpack spreads the packed upper triangle in g.d (by rows) over the full
+// symmetric r×r block of dst.
+func (g *gardnerQ0) unpack(dst []float64, ld int) {
+	r := g.r
+	ind := 0
+	for i := 0; i < r; i++ {
+		for j := i; j < r; j++ {
+			v := g.d[ind]
+			ind++
+			dst[i*ld+j] = v
+			dst[j*ld+i] = v
+		}
+	}
+}
