@@ -32,6 +32,8 @@ type ssModel struct {
 	w           []float64 // differenced series for red
 	dnz         []int     // indices of non-zero δ
 	gq          *gardnerQ0
+	frame       []float64 // armaFilter's sliding covariance frame
+	prevM       []float64 // armaFilter's previous gain vector
 }
 
 // newSSModel is R's makeARIMA: zero initial state, the stationary covariance
@@ -323,9 +325,21 @@ func (m *ssModel) filter(y []float64, fresh bool, resid []float64) likeResult {
 	return res
 }
 
-// armaFilter is filterFull for a model without differencing states, using
-// only the upper triangles of the symmetric covariances (mirrored on
-// return).
+// armaFilter is filterFull for a model without differencing states.
+//
+// With T the companion matrix the predicted covariance is
+//
+//	Pnew_ij = P_{i+1,j+1} + φ_i u_j + c_i φ_j + R_i R_j,	c_i = P_{0,i+1}, u_j = φ_j P_00 + c_j,
+//
+// and after an observation the first row of P is exactly zero (its first
+// state is the observation), so that Pnew is P shifted by one row and
+// column plus R Rᵀ. The upper triangle of P is therefore kept in a frame
+// of stride r+1 that slides one row and one column down a buffer at every
+// step: the shift is a move of the frame's origin, and prediction and
+// update are done in place, in the same arithmetic as the textbook
+// recursion. Once the gain has not changed (to 1e-14 relative) for r
+// steps in a row, P has converged too (it is a function of the last r
+// gains) and the covariance recursion stops; missing values disable this.
 func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResult {
 	r := m.r
 	p, q := len(m.phi), len(m.theta)
@@ -342,7 +356,7 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 			R[i] = m.theta[i-1]
 		}
 	}
-	a, P, Pnew, anew, M := m.a, m.P, m.Pn, m.anew, m.M
+	a, anew, M := m.a, m.anew, m.M
 	var nzArr [64]int
 	nzR := nzArr[:0]
 	for i, v := range R {
@@ -357,12 +371,31 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 			break
 		}
 	}
-	if canSteady && len(m.prev) < r*r {
-		m.prev = make([]float64, r*r)
+	if len(m.prevM) < r {
+		m.prevM = make([]float64, r)
 	}
-	steady, havePrev := false, false
+	prevM := m.prevM[:r]
+
+	// The frame: cell (i, j), j ≥ i, of P is buf[base+i*st+j].
+	st := r + 1
+	win := r * st
+	if need := win + 4*r*(st+1); len(m.frame) < need {
+		m.frame = make([]float64, need)
+	}
+	buf := m.frame
+	base := 0
+	src := m.P
+	if fresh {
+		src = m.Pn
+	}
+	for i := 0; i < r; i++ {
+		copy(buf[i*st+i:i*st+r], src[i*r+i:i*r+r])
+	}
+
+	steady := false
+	stable := 0
 	var res likeResult
-	var gain float64
+	var gain, logGain float64
 	for l, yl := range y {
 		a0 := a[0]
 		for i := 0; i < r-1; i++ {
@@ -370,30 +403,32 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 		}
 		anew[r-1] = phiF[r-1] * a0
 		if !steady && (l > 0 || !fresh) {
-			p00 := P[0]
+			old := buf[base : base+r]
+			p00 := old[0]
 			zeroRow := p00 == 0
 			for i := 0; i < r-1; i++ {
-				c[i] = P[i+1]
+				c[i] = old[i+1]
 				if c[i] != 0 {
 					zeroRow = false
 				}
 			}
 			c[r-1] = 0
+			if base+st+1+win > len(buf) {
+				copy(buf, buf[base:base+win])
+				base = 0
+			}
+			base += st + 1
+			F := buf[base : base+win]
+			// The last column (and corner) lie outside the shifted P.
+			for i := 0; i < r; i++ {
+				F[i*st+r-1] = 0
+			}
 			if zeroRow {
-				// After an observation the first state (the observation
-				// itself) is known exactly: its row of P is exactly zero, and
-				// Pnew = shift(P) + R Rᵀ, with R sparse for seasonal models.
-				for i := 0; i < r; i++ {
-					out := Pnew[i*r+i : i*r+r]
-					if i < r-1 {
-						copy(out[:r-1-i], P[(i+1)*r+i+1:(i+1)*r+r])
-					}
-					out[len(out)-1] = 0
-					if ri := R[i]; ri != 0 {
-						for _, j := range nzR {
-							if j >= i {
-								out[j-i] += ri * R[j]
-							}
+				for _, i := range nzR {
+					ri := R[i]
+					for _, j := range nzR {
+						if j >= i {
+							F[i*st+j] += ri * R[j]
 						}
 					}
 				}
@@ -402,13 +437,9 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 					u[j] = phiF[j]*p00 + c[j]
 				}
 				for i := 0; i < r; i++ {
-					out := Pnew[i*r+i : i*r+r]
-					if i < r-1 {
-						copy(out[:r-1-i], P[(i+1)*r+i+1:(i+1)*r+r])
-					}
-					out[len(out)-1] = 0
+					out := F[i*st+i : i*st+r]
 					fi, ci, ri := phiF[i], c[i], R[i]
-					uu, pp, rr := u[i:], phiF[i:], R[i:]
+					uu, pp, rr := u[i:r], phiF[i:r], R[i:r]
 					if fi != 0 {
 						for j := range out {
 							out[j] += fi*uu[j] + ci*pp[j] + ri*rr[j]
@@ -420,45 +451,43 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 					}
 				}
 			}
-			if canSteady && l%4 == 0 {
-				if havePrev {
-					maxDiff, maxAbs := 0.0, 0.0
-					for i := 0; i < r; i++ {
-						row, prow := Pnew[i*r+i:i*r+r], m.prev[i*r+i:i*r+r]
-						for j, v := range row {
-							if dv := math.Abs(v - prow[j]); dv > maxDiff {
-								maxDiff = dv
-							}
-							if av := math.Abs(v); av > maxAbs {
-								maxAbs = av
-							}
-						}
-					}
-					if maxDiff <= 1e-14*maxAbs {
-						steady = true
-					}
-				}
-				copy(m.prev[:r*r], Pnew[:r*r])
-				havePrev = true
-			}
 		}
 		if math.IsNaN(yl) {
 			copy(a, anew)
-			copy(P, Pnew)
 			if resid != nil {
 				resid[l] = math.NaN()
 			}
 			continue
 		}
 		v := yl - anew[0]
-		if !steady || gain == 0 {
-			copy(M, Pnew[:r])
+		if !steady {
+			copy(M, buf[base:base+r])
 			gain = M[0]
+			if canSteady {
+				maxDiff, maxAbs := 0.0, 0.0
+				for j, mj := range M[:r] {
+					if dv := math.Abs(mj - prevM[j]); dv > maxDiff {
+						maxDiff = dv
+					}
+					if av := math.Abs(mj); av > maxAbs {
+						maxAbs = av
+					}
+				}
+				if l > 0 && maxDiff <= 1e-14*maxAbs {
+					stable++
+				} else {
+					stable = 0
+				}
+				copy(prevM, M[:r])
+			}
 		}
 		if gain < 1e4 {
 			res.nu++
 			res.ssq += v * v / gain
-			res.sumlog += math.Log(gain)
+			if !steady || logGain == 0 {
+				logGain = math.Log(gain)
+			}
+			res.sumlog += logGain
 		}
 		if resid != nil {
 			resid[l] = v / math.Sqrt(gain)
@@ -468,21 +497,39 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 			a[i] = anew[i] + M[i]*vg
 		}
 		if !steady {
-			for i := 0; i < r; i++ {
-				mi := M[i] / gain
-				pr := P[i*r+i : i*r+r]
-				pn := Pnew[i*r+i : i*r+r]
-				mm := M[i:]
-				for j := range pr {
-					pr[j] = pn[j] - mi*mm[j]
+			// P -= M Mᵀ/F. Row 0 becomes exactly zero (M_0 = F), the others
+			// use one reciprocal instead of r divisions.
+			F := buf[base : base+win]
+			clear(F[:r])
+			inv := 1 / gain
+			for i := 1; i < r; i++ {
+				row := F[i*st+i : i*st+r]
+				mm := M[i:r]
+				mm = mm[:len(row)]
+				mi := M[i] * inv
+				j := 0
+				for ; j+4 <= len(row); j += 4 {
+					r4, m4 := row[j:j+4:j+4], mm[j:j+4:j+4]
+					r4[0] -= mi * m4[0]
+					r4[1] -= mi * m4[1]
+					r4[2] -= mi * m4[2]
+					r4[3] -= mi * m4[3]
 				}
+				for ; j < len(row); j++ {
+					row[j] -= mi * mm[j]
+				}
+			}
+			if stable >= r {
+				steady = true
 			}
 		}
 	}
+	P := m.P
 	for i := 0; i < r; i++ {
-		for j := 0; j < i; j++ {
-			P[i*r+j] = P[j*r+i]
-			Pnew[i*r+j] = Pnew[j*r+i]
+		row := buf[base+i*st : base+i*st+r]
+		for j := i; j < r; j++ {
+			P[i*r+j] = row[j]
+			P[j*r+i] = row[j]
 		}
 	}
 	return res
@@ -868,5 +915,7 @@ func (m *ssModel) clone() *ssModel {
 	c.w = nil
 	c.ucBuf = nil
 	c.gq = nil
+	c.frame = nil
+	c.prevM = nil
 	return &c
 }
