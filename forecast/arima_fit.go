@@ -101,6 +101,31 @@ type arimaProblem struct {
 	ss     *ssModel
 	ssKey  int // r and d the cached model was built for
 	errCnt int
+
+	// The covariance side of the Kalman filter does not depend on the
+	// regression coefficients: the likelihood at a perturbed mean, drift
+	// or xreg coefficient replays the gains recorded at the gradient's
+	// base point (see kalmanPath). record is false when the series has
+	// missing values or there are no free regression coefficients.
+	record             bool
+	lastPath, basePath kalmanPath
+	lastPhi, lastTheta []float64
+	basePhi, baseTheta []float64
+}
+
+// pin makes the last full likelihood evaluation the base for replays.
+func (pb *arimaProblem) pin() {
+	if !pb.record {
+		return
+	}
+	if !pb.lastPath.valid {
+		pb.basePath.valid = false
+		return
+	}
+	pb.lastPath, pb.basePath = pb.basePath, pb.lastPath
+	pb.lastPhi, pb.basePhi = pb.basePhi, pb.lastPhi
+	pb.lastTheta, pb.baseTheta = pb.baseTheta, pb.lastTheta
+	pb.lastPath.valid = false
 }
 
 func (pb *arimaProblem) fill(p []float64) {
@@ -168,11 +193,26 @@ func (pb *arimaProblem) upModel() error {
 func (pb *arimaProblem) armafn(p []float64, trans bool) float64 {
 	pb.fill(p)
 	pb.armaParams(trans)
+	if pb.record && pb.basePath.valid && pb.ss != nil &&
+		sameBits(pb.phi, pb.basePhi) && sameBits(pb.theta, pb.baseTheta) {
+		copy(pb.ss.phi, pb.phi)
+		x := pb.regressOut()
+		ssq := pb.ss.replay(x, &pb.basePath)
+		nu := float64(pb.basePath.nu)
+		return 0.5 * (math.Log(ssq/nu) + pb.basePath.sumlog/nu)
+	}
 	if err := pb.upModel(); err != nil {
 		return math.NaN()
 	}
 	x := pb.regressOut()
+	if pb.record {
+		pb.ss.rec = &pb.lastPath
+	}
 	res := pb.ss.filter(x, true, nil)
+	if pb.record && pb.lastPath.valid {
+		pb.lastPhi = append(pb.lastPhi[:0], pb.phi...)
+		pb.lastTheta = append(pb.lastTheta[:0], pb.theta...)
+	}
 	s2 := res.ssq / float64(res.nu)
 	return 0.5 * (math.Log(s2) + res.sumlog/float64(res.nu))
 }
@@ -380,6 +420,10 @@ func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float6
 	settings := bfgsSettings{ParScale: make([]float64, len(mask))}
 	for i, j := range mask {
 		settings.ParScale[i] = parscale[j]
+	}
+	if !anyNA && len(mask) > 0 && mask[len(mask)-1] >= narma {
+		pb.record = true
+		settings.Pin = pb.pin
 	}
 	sub := func(v []float64) []float64 {
 		out := make([]float64, len(mask))

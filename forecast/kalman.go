@@ -34,6 +34,9 @@ type ssModel struct {
 	gq          *gardnerQ0
 	frame       []float64 // armaFilter's sliding covariance frame
 	prevM       []float64 // armaFilter's previous gain vector
+	// rec, when set, asks the next filter call to record its kalmanPath;
+	// recDiff and recArma are where filterFull and armaFilter append.
+	rec, recDiff, recArma *kalmanPath
 }
 
 // newSSModel is R's makeARIMA: zero initial state, the stationary covariance
@@ -266,13 +269,36 @@ type likeResult struct {
 // the standardised innovations v_t/√F_t (NaN where y is missing).
 func (m *ssModel) filter(y []float64, fresh bool, resid []float64) likeResult {
 	d := m.d
+	rec := m.rec
+	m.rec = nil
+	if rec != nil {
+		rec.valid = false
+		for _, v := range y {
+			if math.IsNaN(v) {
+				rec = nil
+				break
+			}
+		}
+	}
 	if d == 0 || !fresh || len(y) <= d {
+		if rec != nil && d == 0 && fresh {
+			rec.reset(m.r, 0)
+			m.recArma = rec
+			res := m.filterFull(y, fresh, resid)
+			m.recArma = nil
+			rec.sumlog, rec.nu, rec.valid = res.sumlog, res.nu, true
+			return res
+		}
 		return m.filterFull(y, fresh, resid)
 	}
 	for _, v := range y {
 		if math.IsNaN(v) {
 			return m.filterFull(y, fresh, resid)
 		}
+	}
+	if rec != nil {
+		rec.reset(m.r, d)
+		m.recDiff = rec
 	}
 	// After the first d observations the differencing states hold observed
 	// values with zero variance (Z P_{t|t} = 0 exactly), so the rest of the
@@ -283,6 +309,7 @@ func (m *ssModel) filter(y []float64, fresh bool, resid []float64) likeResult {
 		rres = resid[:d]
 	}
 	res := m.filterFull(y[:d], true, rres)
+	m.recDiff = nil
 	r, rd := m.r, m.rd
 	if m.red == nil {
 		m.red = &ssModel{phi: m.phi, theta: m.theta, r: r, rd: r,
@@ -308,10 +335,15 @@ func (m *ssModel) filter(y []float64, fresh bool, resid []float64) likeResult {
 	if resid != nil {
 		rres = resid[d:]
 	}
+	red.recArma = rec
 	r2 := red.filterFull(w, false, rres)
+	red.recArma = nil
 	res.ssq += r2.ssq
 	res.sumlog += r2.sumlog
 	res.nu += r2.nu
+	if rec != nil {
+		rec.sumlog, rec.nu, rec.valid = res.sumlog, res.nu, true
+	}
 	copy(m.a[:r], red.a)
 	for i := 0; i < d; i++ {
 		m.a[r+i] = y[n-2-i]
@@ -463,6 +495,10 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 		if !steady {
 			copy(M, buf[base:base+r])
 			gain = M[0]
+			if rc := m.recArma; rc != nil {
+				rc.armaM = append(rc.armaM, M[:r]...)
+				rc.armaF = append(rc.armaF, gain)
+			}
 			if canSteady {
 				maxDiff, maxAbs := 0.0, 0.0
 				for j, mj := range M[:r] {
@@ -782,6 +818,10 @@ func (m *ssModel) filterFull(y []float64, fresh bool, resid []float64) likeResul
 				gain += delta[j] * M[r+j]
 			}
 			gainSteady = gain
+			if rc := m.recDiff; rc != nil {
+				rc.diffM = append(rc.diffM, M[:rd]...)
+				rc.diffF = append(rc.diffF, gain)
+			}
 			if gain < 1e4 {
 				res.nu++
 				res.ssq += v * v / gain
@@ -915,6 +955,7 @@ func (m *ssModel) clone() *ssModel {
 	c.w = nil
 	c.ucBuf = nil
 	c.gq = nil
+	c.rec, c.recDiff, c.recArma = nil, nil, nil
 	c.frame = nil
 	c.prevM = nil
 	return &c

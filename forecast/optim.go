@@ -17,6 +17,11 @@ type bfgsSettings struct {
 	RelTol   float64   // zero means sqrt(2.220446e-16)
 	NDeps    float64   // finite-difference step on the scaled parameters; zero means 1e-3
 	ParScale []float64 // nil means all ones
+	// Pin, when set, is called before each numerical gradient: the last
+	// point evaluated is the one the gradient is taken at (vmmin always
+	// evaluates it first), which lets the objective keep work that the
+	// perturbed points share with it.
+	Pin func()
 }
 
 // bfgsResult is where the variable-metric search stopped.
@@ -32,13 +37,14 @@ type bfgsResult struct {
 // that repeated gradient evaluations allocate nothing.
 type optimizer struct {
 	fn    func(x []float64) float64
+	pin   func()
 	scale []float64
 	ndeps float64
 	xs    []float64 // unscaled argument passed to fn
 }
 
 func newOptimizer(fn func([]float64) float64, n int, s bfgsSettings) *optimizer {
-	o := &optimizer{fn: fn, ndeps: s.NDeps, xs: make([]float64, n)}
+	o := &optimizer{fn: fn, pin: s.Pin, ndeps: s.NDeps, xs: make([]float64, n)}
 	if o.ndeps == 0 {
 		o.ndeps = 1e-3
 	}
@@ -63,6 +69,9 @@ func (o *optimizer) f(p []float64) float64 {
 // grad is R's fmingr without bounds: central differences of step ndeps on
 // the scaled parameters.
 func (o *optimizer) grad(p, df []float64) error {
+	if o.pin != nil {
+		o.pin()
+	}
 	for i := range p {
 		for j, v := range p {
 			o.xs[j] = v * o.scale[j]
