@@ -1,7 +1,5 @@
 package forecast
 
-import "slices"
-
 // gardnerQ0 computes the stationary covariance Q0 of the r ARMA states (the
 // solution of Q0 = T Q0 Tᵀ + R Rᵀ) the way R's arima does by default
 // (makeARIMA with SSinit = "Gardner1980", C routine getQ0): algorithm AS 154
@@ -46,7 +44,7 @@ type gardnerQ0 struct {
 	patBuf []int32
 	pat    [][]int32
 	at     []int
-	xs, us []int32 // the row's non-zero columns, and their union with a factor row
+	xs, us []int32 // scratch: the row's first non-zero columns, a merged pattern
 }
 
 func newGardnerQ0(r int) *gardnerQ0 {
@@ -115,11 +113,7 @@ func (g *gardnerQ0) compute(dst []float64, ld int, phi, theta []float64) {
 	for i := range P {
 		P[i], g.thetab[i], g.xnext[i] = 0, 0, 0
 	}
-	for i := 0; i < np; i++ {
-		row := g.rbar[g.at[i]:]
-		for _, k := range g.pat[i] {
-			row[k] = 0
-		}
+	for i := range g.pat {
 		g.pat[i] = g.pat[i][:0]
 	}
 	// The unknowns are ordered so that the rows have leading zeros: the
@@ -189,6 +183,12 @@ func (g *gardnerQ0) compute(dst []float64, ld int, phi, theta []float64) {
 
 // include rotates the row xnext, non-zero at most at the places cand, with
 // right-hand side y into the factor (AS 75's INCLUD with unit weight).
+//
+// Entries outside both a factor row's pattern and the rest of xrow are
+// zero in both and stay zero, so only their union is updated; where one of
+// the two is known to be zero the update is written without it, which
+// gives the same value (x - a·0 = x, 0 - a·b = -(a·b), c·0 + s·x = s·x).
+// Entries of rbar outside a row's pattern are stale and never read.
 func (g *gardnerQ0) include(cand []int, y float64) {
 	np := g.np
 	xrow := g.xrow
@@ -198,11 +198,16 @@ func (g *gardnerQ0) include(cand []int, y float64) {
 			continue
 		}
 		xrow[c] = g.xnext[c]
+		// insertion keeps xs sorted (at most five entries)
+		j := len(xs)
 		xs = append(xs, int32(c))
+		for j > 0 && xs[j-1] > int32(c) {
+			xs[j] = xs[j-1]
+			j--
+		}
+		xs[j] = int32(c)
 	}
-	slices.Sort(xs)
 	d, thetab, rbar := g.d, g.thetab, g.rbar
-	us := g.us[:0]
 	for len(xs) > 0 {
 		i := xs[0]
 		xs = xs[1:]
@@ -217,33 +222,51 @@ func (g *gardnerQ0) include(cand []int, y float64) {
 		cbar := di / dpi
 		sbar := xi / dpi
 		row := rbar[g.at[i]:]
-		// Entries outside both the row's pattern and the rest of xrow are
-		// zero in both and stay zero: update the union only, in place.
 		pat := g.pat[i]
-		us = us[:0]
+		us := g.us[:0]
+		added := 0
 		a, b := 0, 0
-		for a < len(pat) || b < len(xs) {
-			var k int32
+		for a < len(pat) && b < len(xs) {
+			k, kx := pat[a], xs[b]
 			switch {
-			case b == len(xs) || (a < len(pat) && pat[a] < xs[b]):
-				k = pat[a]
+			case k < kx: // xrow[k] is zero
+				rb := row[k]
+				xrow[k] = -(xi * rb)
+				row[k] = cbar * rb
 				a++
-			case a == len(pat) || xs[b] < pat[a]:
-				k = xs[b]
+			case kx < k: // row[kx] is zero
+				row[kx] = sbar * xrow[kx]
+				k = kx
+				added++
 				b++
 			default:
-				k = pat[a]
+				xk := xrow[k]
+				rb := row[k]
+				xrow[k] = xk - xi*rb
+				row[k] = cbar*rb + sbar*xk
 				a++
 				b++
 			}
-			xk := xrow[k]
-			rb := row[k]
-			xrow[k] = xk - xi*rb
-			row[k] = cbar*rb + sbar*xk
 			us = append(us, k)
 		}
-		g.pat[i] = append(pat[:0], us...)
-		xs = append(g.xs[:0], us...)
+		for ; a < len(pat); a++ {
+			k := pat[a]
+			rb := row[k]
+			xrow[k] = -(xi * rb)
+			row[k] = cbar * rb
+			us = append(us, k)
+		}
+		for ; b < len(xs); b++ {
+			k := xs[b]
+			row[k] = sbar * xrow[k]
+			us = append(us, k)
+			added++
+		}
+		if added > 0 {
+			g.pat[i] = append(pat[:0], us...)
+		}
+		g.us = us
+		xs = g.pat[i] // the rest of the row now has the row's pattern
 		xk := y
 		y = xk - xi*thetab[i]
 		thetab[i] = cbar*thetab[i] + sbar*xk
