@@ -10,14 +10,18 @@ const (
 	flatMask        = 1<<maxFlatDepth - 1 // node/leaf slot mask (no bounds checks)
 )
 
-// flatNode is one split of the compact layout: go left iff
-// float32(x[Feature]) < Threshold, or x[Feature] is missing and DefaultLeft
-// is 1. It is 8 bytes, so one cache line holds the same node of the eight
-// trees of a group.
+// flatNode is one split of the compact layout: with b the row buffer
+// (rowBuf: the row in float32, then negated), the row goes right iff
+//
+//	(b[Feature] < Threshold) XOR Right
+//
+// which is one comparison whatever the default direction of missing values
+// (see flatSplit). It is 8 bytes, so one cache line holds the same node of
+// the eight trees of a group.
 type flatNode struct {
-	Threshold   float32
-	Feature     uint16
-	DefaultLeft uint16
+	Threshold float32
+	Feature   uint16
+	Right     uint16
 }
 
 // flatForest is a copy of the model's trees in the layout that scoring
@@ -30,8 +34,8 @@ type flatNode struct {
 // ending at leaf slot s = i − 2^D: no child pointers to load and no branch.
 // A leaf at depth d < D becomes padding nodes above 2^(D−d) slots that all
 // hold its value, so any path below it gives that value; padding nodes
-// (threshold +Inf, missing left) send almost every row left, which keeps
-// the lines they touch few.
+// (threshold +Inf) send every finite value left, which keeps the lines
+// they touch few.
 //
 // The trees are interleaved in groups of eight: node i of tree j of group
 // g is nodes[g·2^D + i][j] and leaf slot s is leaves[g·2^D + s][j],
@@ -41,12 +45,12 @@ type flatNode struct {
 // values) against up to 3.5 KB in the general arrays (20-byte nodes, leaf
 // indices and values): 200 such trees fit in L2.
 //
-// Groups with a categorical split are walked by the general code
-// (general[g]); the last group, when short, is padded with empty trees
-// whose values are never read. The row is converted to float32 once, and
-// rows without missing values skip the default-direction test. Leaf values
-// are the trees' own float64 values, added in tree order, so margins are
-// bit-identical to the general walk's.
+// Groups with a categorical split (or a split flatSplit cannot write) are
+// walked by the general code (general[g]); the last group, when short, is
+// padded with empty trees whose values are never read. The row is
+// converted to float32 once; rows with and without missing values take the
+// same steps. Leaf values are the trees' own float64 values, added in tree
+// order, so margins are bit-identical to the general walk's.
 //
 // References:
 //
@@ -61,8 +65,8 @@ type flatForest struct {
 
 // newFlatForest builds the compact layout of trees on nf features, or
 // returns nil when the general walk must serve: more than maxFlatFeatures
-// features, a tree deeper than maxFlatDepth, or categorical splits in every
-// group.
+// features, a tree deeper than maxFlatDepth, or a split flatSplit cannot
+// write (categorical, say) in every group.
 func newFlatForest(trees []tree, nf int) *flatForest {
 	if nf > maxFlatFeatures || len(trees) == 0 {
 		return nil
@@ -70,7 +74,7 @@ func newFlatForest(trees []tree, nf int) *flatForest {
 	ngroups := (len(trees) + groupTrees - 1) / groupTrees
 	f := &flatForest{ntrees: len(trees), general: make([]bool, ngroups)}
 	for k := range trees {
-		if trees[k].hasCat {
+		if !flatOK(&trees[k]) {
 			f.general[k/groupTrees] = true
 		}
 	}
@@ -105,19 +109,13 @@ func (f *flatForest) fill(t *tree, base, j int, n uint32, i int, d uint) {
 		return
 	}
 	if t.leafIndex[n] >= 0 {
-		f.nodes[base+i][j] = flatNode{Threshold: float32(math.Inf(1)), DefaultLeft: 1}
+		f.nodes[base+i][j] = flatNode{Threshold: float32(math.Inf(1)), Right: 1}
 		f.fill(t, base, j, n, 2*i, d+1)
 		f.fill(t, base, j, n, 2*i+1, d+1)
 		return
 	}
 	nd := &t.nodes[n]
-	thr := nd.Threshold
-	if thr != thr {
-		// Nothing is < NaN, nor < -Inf: the same rule, and stepFast
-		// may test v >= Threshold.
-		thr = float32(math.Inf(-1))
-	}
-	f.nodes[base+i][j] = flatNode{Threshold: thr, Feature: uint16(nd.Feature), DefaultLeft: uint16(nd.Flags & flagDefaultLeft)}
+	f.nodes[base+i][j], _ = flatSplit(nd)
 	f.fill(t, base, j, nd.Left, 2*i, d+1)
 	f.fill(t, base, j, nd.Right, 2*i+1, d+1)
 }
@@ -125,64 +123,75 @@ func (f *flatForest) fill(t *tree, base, j int, n uint32, i int, d uint) {
 // flatGroup is one group's nodes: node i of tree j is [i][j].
 type flatGroup [1 << maxFlatDepth][groupTrees]flatNode
 
-// rowBuf is a row converted to float32, as the splits compare it.
-type rowBuf [maxFlatFeatures]float32
+// rowBuf is a row converted to float32, as the splits compare it, then
+// negated: feature j is at j and its negation at maxFlatFeatures+j.
+type rowBuf [2 * maxFlatFeatures]float32
 
-// load converts x (at most maxFlatFeatures values) into b and reports
-// whether a value is missing.
-func (b *rowBuf) load(x []float64) (missing bool) {
+// load converts x (at most maxFlatFeatures values) into b.
+func (b *rowBuf) load(x []float64) {
 	for j, v := range x[:min(len(x), maxFlatFeatures)] {
 		b[j] = float32(v)
-		if v != v {
-			missing = true
+		b[maxFlatFeatures+j] = -float32(v)
+	}
+}
+
+// flatSplit is split node nd in the compact layout; ok is false when it
+// cannot be written there (a categorical split, or a threshold of -Inf or
+// NaN that sends only missing values left).
+//
+// A split that sends missing values right is kept as it is: go left iff
+// v < t, which is false for NaN. One that sends them left goes left iff
+// !(v > t⁻), with t⁻ the float32 below t (none lies between them), that is
+// iff !(−v < −t⁻): the same one comparison, of −v, negated, true for NaN.
+func flatSplit(nd *node) (_ flatNode, ok bool) {
+	thr := nd.Threshold
+	switch {
+	case nd.Flags&flagCategorical != 0:
+		return flatNode{}, false
+	case nd.Flags&flagDefaultLeft == 0:
+		if thr != thr {
+			thr = float32(math.Inf(-1)) // nothing is < NaN, nor < -Inf
+		}
+		return flatNode{Threshold: thr, Feature: uint16(nd.Feature), Right: 1}, true
+	case !(thr > float32(math.Inf(-1))):
+		return flatNode{}, false
+	}
+	return flatNode{Threshold: -math.Nextafter32(thr, float32(math.Inf(-1))), Feature: maxFlatFeatures + uint16(nd.Feature)}, true
+}
+
+// flatOK reports whether every split of t can be written in the compact
+// layout.
+func flatOK(t *tree) bool {
+	for i := range t.nodes {
+		if !t.isLeaf(i) {
+			if _, ok := flatSplit(&t.nodes[i]); !ok {
+				return false
+			}
 		}
 	}
-	return missing
+	return true
 }
 
-// stepFast is one step from heap node i of tree j for a row without missing
-// values (so v >= t is the same as !(v < t)).
-func stepFast(nodes *flatGroup, x *rowBuf, i, j uint) uint {
+// step is one step from heap node i of tree j.
+func step(nodes *flatGroup, x *rowBuf, i, j uint) uint {
 	n := &nodes[i&flatMask][j&(groupTrees-1)]
-	var r uint
-	if x[uint8(n.Feature)] >= n.Threshold {
-		r = 1
-	}
-	return 2*i + r
-}
-
-// stepMissing is stepFast for a row with missing values: they follow the
-// node's default direction.
-func stepMissing(nodes *flatGroup, x *rowBuf, i, j uint) uint {
-	n := &nodes[i&flatMask][j&(groupTrees-1)]
-	v := x[uint8(n.Feature)]
-	var lt, nan uint
-	if v < n.Threshold {
+	var lt uint
+	if x[n.Feature&(2*maxFlatFeatures-1)] < n.Threshold {
 		lt = 1
 	}
-	if v != v {
-		nan = 1
-	}
-	return 2*i + 1 - (lt | nan&uint(n.DefaultLeft))
+	return 2*i + (lt ^ uint(n.Right))
 }
 
 // group walks the eight trees of group g for row x, in lockstep, and
 // writes their leaf values to out. (Eight walks measured 23% faster than
 // two runs of four; sixteen spill registers and are slower.)
-func (f *flatForest) group(out *[groupTrees]float64, g int, x *rowBuf, missing bool) {
+func (f *flatForest) group(out *[groupTrees]float64, g int, x *rowBuf) {
 	nodes := (*flatGroup)(f.nodes[g<<f.depth:])
 	leaves := (*[1 << maxFlatDepth][groupTrees]float64)(f.leaves[g<<f.depth:])
 	i0, i1, i2, i3, i4, i5, i6, i7 := uint(1), uint(1), uint(1), uint(1), uint(1), uint(1), uint(1), uint(1)
-	if missing {
-		for range f.depth {
-			i0, i1, i2, i3 = stepMissing(nodes, x, i0, 0), stepMissing(nodes, x, i1, 1), stepMissing(nodes, x, i2, 2), stepMissing(nodes, x, i3, 3)
-			i4, i5, i6, i7 = stepMissing(nodes, x, i4, 4), stepMissing(nodes, x, i5, 5), stepMissing(nodes, x, i6, 6), stepMissing(nodes, x, i7, 7)
-		}
-	} else {
-		for range f.depth {
-			i0, i1, i2, i3 = stepFast(nodes, x, i0, 0), stepFast(nodes, x, i1, 1), stepFast(nodes, x, i2, 2), stepFast(nodes, x, i3, 3)
-			i4, i5, i6, i7 = stepFast(nodes, x, i4, 4), stepFast(nodes, x, i5, 5), stepFast(nodes, x, i6, 6), stepFast(nodes, x, i7, 7)
-		}
+	for range f.depth {
+		i0, i1, i2, i3 = step(nodes, x, i0, 0), step(nodes, x, i1, 1), step(nodes, x, i2, 2), step(nodes, x, i3, 3)
+		i4, i5, i6, i7 = step(nodes, x, i4, 4), step(nodes, x, i5, 5), step(nodes, x, i6, 6), step(nodes, x, i7, 7)
 	}
 	slot := uint(1)<<f.depth - 1 // i − 2^D, as i < 2^(D+1)
 	out[0] = leaves[i0&slot&flatMask][0]
@@ -212,7 +221,7 @@ func generalGroup(out *[groupTrees]float64, ts []tree, x []float64) {
 // m.NumFeatures(), at most maxFlatFeatures.
 func (f *flatForest) margin(m *Model, x []float64) float64 {
 	var xb rowBuf
-	missing := xb.load(x)
+	xb.load(x)
 	var v [groupTrees]float64
 	s, s32 := m.baseMargin, float32(m.baseMargin)
 	for g, general := range f.general {
@@ -221,7 +230,7 @@ func (f *flatForest) margin(m *Model, x []float64) float64 {
 		if general {
 			generalGroup(&v, m.trees[lo:hi], x)
 		} else {
-			f.group(&v, g, &xb, missing)
+			f.group(&v, g, &xb)
 		}
 		if m.float32Sum {
 			for _, w := range v[:hi-lo] {
@@ -246,7 +255,6 @@ func (f *flatForest) margin(m *Model, x []float64) float64 {
 func (f *flatForest) marginRows(m *Model, dst, x []float64) {
 	nf := len(m.features)
 	bufs := make([]rowBuf, scoreBlock)
-	var missing [scoreBlock]bool
 	var acc [scoreBlock]float64
 	var acc32 [scoreBlock]float32
 	var v [groupTrees]float64
@@ -254,7 +262,7 @@ func (f *flatForest) marginRows(m *Model, dst, x []float64) {
 		n := min(scoreBlock, len(dst)-lo)
 		xs := x[lo*nf : (lo+n)*nf]
 		for r := range n {
-			missing[r] = bufs[r].load(xs[r*nf : (r+1)*nf])
+			bufs[r].load(xs[r*nf : (r+1)*nf])
 			acc[r], acc32[r] = m.baseMargin, float32(m.baseMargin)
 		}
 		for g, general := range f.general {
@@ -264,7 +272,7 @@ func (f *flatForest) marginRows(m *Model, dst, x []float64) {
 				if general {
 					generalGroup(&v, m.trees[tlo:thi], xs[r*nf:(r+1)*nf])
 				} else {
-					f.group(&v, g, &bufs[r], missing[r])
+					f.group(&v, g, &bufs[r])
 				}
 				if m.float32Sum {
 					for _, w := range v[:thi-tlo] {

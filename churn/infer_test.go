@@ -111,15 +111,20 @@ func TestFlatForest(t *testing.T) {
 	mixed := *numeric
 	mixed.trees = append(append(append([]tree(nil), numeric.trees[:8]...), categorical.trees...), numeric.trees...)
 	mixed.flat = newFlatForest(mixed.trees, mixed.NumFeatures())
-	// Thresholds XGBoost could write as NaN (nothing is < NaN).
+	// Thresholds of NaN or ±Inf (nothing is < NaN): trees 0-7 have them
+	// on splits that send missing values left (tree 0's root among them),
+	// which only the general walk serves.
 	nanThr := *numeric
 	nanThr.trees = append([]tree(nil), numeric.trees...)
 	for k := range nanThr.trees {
 		t := &nanThr.trees[k]
 		t.nodes = append([]node(nil), t.nodes...)
 		for i := range t.nodes {
-			if !t.isLeaf(i) && (i+k)%5 == 0 {
-				t.nodes[i].Threshold = float32(math.NaN())
+			if !t.isLeaf(i) && (i+k)%3 == 0 && (k < 8 || t.nodes[i].Flags&flagDefaultLeft == 0) {
+				t.nodes[i].Threshold = []float32{float32(math.NaN()), float32(math.Inf(-1)), float32(math.Inf(1))}[(i+k)%9/3]
+				if k < 8 {
+					t.nodes[i].Flags |= flagDefaultLeft
+				}
 			}
 		}
 	}
@@ -138,7 +143,7 @@ func TestFlatForest(t *testing.T) {
 		{"lossguide 6 leaves", fitFor(t, Config{Rounds: 11, GrowPolicy: "lossguide", MaxLeaves: 6, MaxDepth: -1}, d), true},
 		{"regression", fitFor(t, Config{Rounds: 12, Objective: "reg:squarederror"}, &Data{X: d.X, Label: yreg, Features: d.Features}), true},
 		{"single leaves (depth 0)", fitFor(t, Config{Rounds: 10, Gamma: 1e9}, d), true},
-		{"NaN thresholds", &nanThr, true},
+		{"NaN and infinite thresholds", &nanThr, true},
 		{"categorical", categorical, someGroupNumeric(categorical)},
 		{"mixed categorical and numeric groups", &mixed, true},
 		{"300 features (general walk)", fitFor(t, Config{Rounds: 9, MaxDepth: 3}, wide), false},
@@ -155,7 +160,7 @@ func TestFlatForest(t *testing.T) {
 			if c.name == "single leaves (depth 0)" {
 				require.Zerof(t, m.flat.depth, "%s: depth", c.name)
 			}
-			if c.name == "mixed categorical and numeric groups" {
+			if c.name == "mixed categorical and numeric groups" || c.name == "NaN and infinite thresholds" {
 				require.Truef(t, slicesAny(m.flat.general), "%s: some group takes the general walk", c.name)
 			}
 			if c.name == "mixed categorical and numeric groups" {
