@@ -34,6 +34,8 @@ type ssModel struct {
 	gq          *gardnerQ0
 	frame       []float64 // armaFilter's sliding covariance frame
 	prevM       []float64 // armaFilter's previous gain vector
+	dframe      []float64 // diffuseStart's sliding covariance frame
+	dvec        []float64 // diffuseStart's vectors
 	// rec, when set, asks the next filter call to record its kalmanPath;
 	// recDiff and recArma are where filterFull and armaFilter append.
 	rec, recDiff, recArma *kalmanPath
@@ -308,7 +310,7 @@ func (m *ssModel) filter(y []float64, fresh bool, resid []float64) likeResult {
 	if resid != nil {
 		rres = resid[:d]
 	}
-	res := m.filterFull(y[:d], true, rres)
+	res := m.diffuseStart(y[:d], rres)
 	m.recDiff = nil
 	r, rd := m.r, m.rd
 	if m.red == nil {
@@ -955,6 +957,7 @@ func (m *ssModel) clone() *ssModel {
 	c.w = nil
 	c.ucBuf = nil
 	c.gq = nil
+	c.dframe, c.dvec = nil, nil
 	c.rec, c.recDiff, c.recArma = nil, nil, nil
 	c.frame = nil
 	c.prevM = nil

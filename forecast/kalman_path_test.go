@@ -70,3 +70,61 @@ func TestKalmanPathReplay(t *testing.T) {
 		})
 	}
 }
+
+// TestDiffuseStart checks the reordered, sliding-frame diffuse start
+// against the plain Kalman filter over the whole state.
+func TestDiffuseStart(t *testing.T) {
+	y := simulateSeasonal(60)
+	for _, tc := range []struct {
+		name       string
+		phi, theta []float64
+		d, sd, m   int
+	}{
+		{"(1,1,1)", []float64{0.5}, []float64{0.3}, 1, 0, 1},
+		{"(2,2,1)", []float64{0.5, -0.2}, []float64{0.3}, 2, 0, 1},
+		{"(0,1,1)(0,1,1)[12]", nil, []float64{-0.4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -0.6, 0.24}, 1, 1, 12},
+		{"(1,0,0)(2,1,0)[12]", seasonalAR([]float64{0.4}, []float64{-0.5, -0.3}, 12), nil, 0, 1, 12},
+		{"(2,1,1)(1,1,1)[4]", seasonalAR([]float64{0.4, 0.1}, []float64{-0.5}, 4), []float64{0.3, 0, 0, -0.5, -0.15}, 1, 1, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			delta := differencingPoly(tc.d, tc.sd, tc.m)
+			fast, err := newSSModel(tc.phi, tc.theta, delta, 1e6)
+			require.NoError(t, err)
+			slow, err := newSSModel(tc.phi, tc.theta, delta, 1e6)
+			require.NoError(t, err)
+			nd := len(delta)
+			rf, rs := make([]float64, nd), make([]float64, nd)
+			got := fast.diffuseStart(y[:nd], rf)
+			want := slow.filterFull(y[:nd], true, rs)
+			require.Equal(t, want.nu, got.nu, "counted observations")
+			require.InDelta(t, want.ssq, got.ssq, 1e-9*(1+want.ssq), "ssq")
+			require.InDelta(t, want.sumlog, got.sumlog, 1e-9*(1+abs(want.sumlog)), "sumlog")
+			for i := range rf {
+				require.InDelta(t, rs[i], rf[i], 1e-9*(1+abs(rs[i])), "standardised innovation %d", i)
+			}
+			r := fast.r
+			for i := 0; i < fast.rd; i++ {
+				require.InDelta(t, slow.a[i], fast.a[i], 1e-8*(1+abs(slow.a[i])), "a[%d]", i)
+			}
+			for i := 0; i < r; i++ {
+				for j := 0; j < r; j++ {
+					w := slow.P[i*fast.rd+j]
+					require.InDelta(t, w, fast.P[i*fast.rd+j], 1e-8*(1+abs(w)), "P[%d,%d]", i, j)
+				}
+			}
+		})
+	}
+}
+
+// seasonalAR multiplies out (1 - Σ φ_i B^i)(1 - Σ Φ_j B^{jm}) into AR coefficients.
+func seasonalAR(ar, sar []float64, m int) []float64 {
+	out := make([]float64, len(ar)+m*len(sar))
+	copy(out, ar)
+	for j, s := range sar {
+		out[(j+1)*m-1] += s
+		for i, a := range ar {
+			out[(j+1)*m+i] -= a * s
+		}
+	}
+	return out
+}
