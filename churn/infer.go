@@ -7,6 +7,7 @@ const (
 	groupTrees      = 8                   // trees walked in lockstep
 	maxFlatDepth    = 8                   // deeper models keep the general walk
 	maxFlatFeatures = 256                 // wider rows keep the general walk
+	flatBlock       = 32                  // rows scored together by marginRows
 	flatMask        = 1<<maxFlatDepth - 1 // node/leaf slot mask (no bounds checks)
 )
 
@@ -249,17 +250,17 @@ func (f *flatForest) margin(m *Model, x []float64) float64 {
 }
 
 // marginRows is Model.marginBlock on the compact layout. It scores blocks
-// of scoreBlock rows (converted to float32 once) group by group, so a
+// of flatBlock rows (converted to float32 once) group by group, so a
 // group's nodes and leaves stay in L1 while they serve every row of the
 // block; each row still adds its leaf values in tree order.
 func (f *flatForest) marginRows(m *Model, dst, x []float64) {
 	nf := len(m.features)
-	bufs := make([]rowBuf, scoreBlock)
-	var acc [scoreBlock]float64
-	var acc32 [scoreBlock]float32
+	var bufs [flatBlock]rowBuf // 64 KB: on the stack
+	var acc [flatBlock]float64
+	var acc32 [flatBlock]float32
 	var v [groupTrees]float64
-	for lo := 0; lo < len(dst); lo += scoreBlock {
-		n := min(scoreBlock, len(dst)-lo)
+	for lo := 0; lo < len(dst); lo += flatBlock {
+		n := min(flatBlock, len(dst)-lo)
 		xs := x[lo*nf : (lo+n)*nf]
 		for r := range n {
 			bufs[r].load(xs[r*nf : (r+1)*nf])
