@@ -502,19 +502,28 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 				rc.armaF = append(rc.armaF, gain)
 			}
 			if canSteady {
-				maxDiff, maxAbs := 0.0, 0.0
-				for j, mj := range M[:r] {
-					if dv := math.Abs(mj - prevM[j]); dv > maxDiff {
-						maxDiff = dv
-					}
-					if av := math.Abs(mj); av > maxAbs {
-						maxAbs = av
-					}
-				}
-				if l > 0 && maxDiff <= 1e-14*maxAbs {
-					stable++
-				} else {
+				// The gain F = M_0 is compared first: while it moves, the
+				// rest of M is not looked at.
+				if dg := gain - prevM[0]; l == 0 || dg > 1e-14*gain || dg < -1e-14*gain {
 					stable = 0
+				} else {
+					maxDiff, maxAbs := 0.0, 0.0
+					for j, mj := range M[:r] {
+						dv, av := mj-prevM[j], mj
+						if dv < 0 {
+							dv = -dv
+						}
+						if av < 0 {
+							av = -av
+						}
+						maxDiff = max(maxDiff, dv)
+						maxAbs = max(maxAbs, av)
+					}
+					if maxDiff <= 1e-14*maxAbs {
+						stable++
+					} else {
+						stable = 0
+					}
 				}
 				copy(prevM, M[:r])
 			}
