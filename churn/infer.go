@@ -35,8 +35,8 @@ type flatNode struct {
 // ending at leaf slot s = i − 2^D: no child pointers to load and no branch.
 // A leaf at depth d < D becomes padding nodes above 2^(D−d) slots that all
 // hold its value, so any path below it gives that value; padding nodes
-// (threshold +Inf) send every finite value left, which keeps the lines
-// they touch few.
+// (threshold NaN, nothing is < NaN) send every row left, which keeps the
+// lines they touch few.
 //
 // The trees are interleaved in groups of eight: node i of tree j of group
 // g is nodes[g·2^D + i][j] and leaf slot s is leaves[g·2^D + s][j],
@@ -110,7 +110,7 @@ func (f *flatForest) fill(t *tree, base, j int, n uint32, i int, d uint) {
 		return
 	}
 	if t.leafIndex[n] >= 0 {
-		f.nodes[base+i][j] = flatNode{Threshold: float32(math.Inf(1)), Right: 1}
+		f.nodes[base+i][j] = flatNode{Threshold: float32(math.NaN())} // always left
 		f.fill(t, base, j, n, 2*i, d+1)
 		f.fill(t, base, j, n, 2*i+1, d+1)
 		return
