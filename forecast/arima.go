@@ -2,6 +2,7 @@ package forecast
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -36,6 +37,14 @@ type ARIMA struct {
 	Estimation  Estimation `json:"estimation"`   // zero means CSS-ML, R's default
 	NoTransform bool       `json:"no_transform"` // R transform.pars = FALSE
 	Kappa       float64    `json:"kappa"`        // diffuse prior variance of the differencing states (units of σ²); zero means 1e6
+	// ExactInit starts the Kalman filter from the exact stationary
+	// covariance of the ARMA states (R's SSinit = "Rossignol2011" gives the
+	// same fit) instead of R's default AS 154 (SSinit = "Gardner1980"),
+	// whose rounding errors reach 1e-4 for long AR polynomials with an MA
+	// term. With the default, a fit whose likelihood AS 154 makes
+	// non-finite (R's arima stops there with "non-finite finite-difference
+	// value") is redone with the exact start; ARIMAModel.ExactInit says so.
+	ExactInit bool `json:"exact_init,omitempty"`
 
 	BoxCox  bool    `json:"box_cox"` // fit on the Box-Cox transform with parameter Lambda (0 = log)
 	Lambda  float64 `json:"lambda"`
@@ -57,7 +66,10 @@ type ARIMAModel struct {
 	Coef  []float64
 	SE    []float64 // NaN when the Hessian-based variance is negative
 
-	Sigma2    float64 // forecast::Arima's Σe²/(n* - k), used for intervals
+	Sigma2 float64 // forecast::Arima's Σe²/(n* - k), used for intervals
+	// ExactInit reports a fit started from the exact stationary covariance
+	// (asked for, or after R's AS 154 start made the likelihood non-finite).
+	ExactInit bool
 	Sigma2MLE float64 // stats::arima's ML estimate Σv²/F / n_used
 	LogLik    float64
 	AIC       float64
@@ -130,11 +142,17 @@ func (c ARIMA) FitXreg(ctx context.Context, y []float64, xreg [][]float64) (*ARI
 	if kappa == 0 {
 		kappa = 1e6
 	}
-	fit, err := fitStatsArima(ctx, x, a, cols, names, c.Estimation, !c.NoTransform, kappa, nil, false)
+	init := stateInit{kappa: kappa, exact: c.ExactInit}
+	fit, err := fitStatsArima(ctx, x, a, cols, names, c.Estimation, !c.NoTransform, init, nil, false)
+	if err != nil && !init.exact && errors.Is(err, errOptimNonFinite) {
+		init.exact = true
+		fit, err = fitStatsArima(ctx, x, a, cols, names, c.Estimation, !c.NoTransform, init, nil, false)
+	}
 	if err != nil {
 		return nil, err
 	}
 	m := newARIMAModel(c, a, fit, x, y)
+	m.ExactInit = init.exact
 	m.mean, m.drift, m.userX = mean, drift, len(xreg)
 	return m, nil
 }

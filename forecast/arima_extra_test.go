@@ -103,6 +103,7 @@ func TestARIMAExtraCases(t *testing.T) {
 		{"nile_drift_d0", ARIMA{Order: [3]int{1, 0, 0}, Drift: true, Estimation: ML}, 10},
 		{"ap_boxcox_biasadj", ARIMA{Order: [3]int{0, 1, 1}, Seasonal: [3]int{0, 1, 1}, Period: 12, BoxCox: true, Lambda: 0.3, BiasAdj: true, Estimation: ML}, 12},
 		{"ap_sar_100_100", ARIMA{Order: [3]int{1, 1, 0}, Seasonal: [3]int{1, 1, 0}, Period: 12, Estimation: ML}, 12},
+		{"bench_s0018_111_210_exact", ARIMA{Order: [3]int{1, 1, 1}, Seasonal: [3]int{2, 1, 0}, Period: 12, ExactInit: true}, 24},
 	}
 	for _, sp := range specs {
 		t.Run(sp.name, func(t *testing.T) {
@@ -141,6 +142,22 @@ func TestARIMAExtraCases(t *testing.T) {
 			checkExtra(t, name, m, c, fc)
 		})
 	}
+}
+
+// TestARIMAExactInitFallback: on series 18 of benchmarks/forecast the
+// default (AS 154) fit of ARIMA(1,1,1)(2,1,0)[12] turns non-finite; the fit
+// is redone from the exact start and is then R's SSinit = "Rossignol2011"
+// fit.
+func TestARIMAExactInitFallback(t *testing.T) {
+	t.Parallel()
+	c := loadExtra(t)["bench_s0018_111_210_exact"]
+	cfg := ARIMA{Order: [3]int{1, 1, 1}, Seasonal: [3]int{2, 1, 0}, Period: 12}
+	m, err := cfg.Fit(context.Background(), c.series())
+	require.NoError(t, err, "ARIMA(1,1,1)(2,1,0)[12].Fit on bench_s0018")
+	require.True(t, m.ExactInit, "the fit says it used the exact start")
+	fc, err := m.Forecast(24, nil)
+	require.NoError(t, err)
+	checkExtra(t, "bench_s0018_111_210_exact (fallback)", m, c, fc)
 }
 
 func TestARIMAUpdate(t *testing.T) {

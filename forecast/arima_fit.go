@@ -80,6 +80,13 @@ type arimaFit struct {
 	varFn     func() error // set when the covariance is still to be computed
 }
 
+// stateInit is how the Kalman filter starts: κ for the differencing
+// states and the choice of Q0 for the ARMA states.
+type stateInit struct {
+	kappa float64
+	exact bool
+}
+
 // arimaProblem holds one stats::arima estimation.
 type arimaProblem struct {
 	spec   armaSpec
@@ -87,6 +94,7 @@ type arimaProblem struct {
 	xreg   [][]float64 // columns, possibly rotated
 	delta  []float64
 	kappa  float64
+	exact  bool // exact Q0 instead of R's AS 154
 	ncond  int
 	narma  int
 	fixed  []float64 // NaN = estimated
@@ -168,7 +176,7 @@ func (pb *arimaProblem) armaParams(trans bool) {
 func (pb *arimaProblem) upModel() error {
 	r := max(len(pb.phi), len(pb.theta)+1)
 	if pb.ss == nil || pb.ss.r != r {
-		ss, err := newSSModel(pb.phi, pb.theta, pb.delta, pb.kappa)
+		ss, err := newSSModelInit(pb.phi, pb.theta, pb.delta, pb.kappa, pb.exact)
 		if err != nil {
 			return err
 		}
@@ -285,7 +293,8 @@ func diffSeries(x []float64, d, sd, m int) []float64 {
 // method with transform.pars = transform. fixed (nil or length narma+ncxreg,
 // NaN = free) pins parameters.
 func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float64, xnames []string,
-	method Estimation, transform bool, kappa float64, fixed []float64, deferVar bool) (*arimaFit, error) {
+	method Estimation, transform bool, start stateInit, fixed []float64, deferVar bool) (*arimaFit, error) {
+	kappa := start.kappa
 	n := len(x)
 	narma := a.narma()
 	ncx := len(xreg)
@@ -410,7 +419,7 @@ func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float6
 		return nil, fmt.Errorf("%w: %d usable observations after differencing", ErrTooShort, max(nused, 0))
 	}
 	pb := &arimaProblem{
-		spec: a, x: x, xreg: xreg, delta: delta, kappa: kappa, ncond: ncond, narma: narma,
+		spec: a, x: x, xreg: xreg, delta: delta, kappa: kappa, exact: start.exact, ncond: ncond, narma: narma,
 		fixed: fixed, mask: mask,
 		par: make([]float64, narma+ncx), trpar: make([]float64, narma+ncx),
 		work: make([]float64, n), w: make([]float64, n), resid: make([]float64, n),
@@ -514,7 +523,7 @@ func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float6
 			var err error
 			res, err = bfgs(fn, sub(init), settings)
 			if err != nil {
-				return nil, fmt.Errorf("%w: ML optimisation: %v", ErrFit, err)
+				return nil, fmt.Errorf("%w: ML optimisation: %w", ErrFit, err)
 			}
 		}
 		if err := ctx.Err(); err != nil {
@@ -599,7 +608,7 @@ func fitStatsArima(ctx context.Context, x []float64, a armaSpec, xreg [][]float6
 	}
 	// Final state-space pass at the estimates.
 	phi, theta := expandARMA(a, coef, nil, nil)
-	ss, err := newSSModel(phi, theta, delta, kappa)
+	ss, err := newSSModelInit(phi, theta, delta, kappa, start.exact)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotStationary, err)
 	}

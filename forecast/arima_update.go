@@ -85,6 +85,7 @@ type arimaJSON struct {
 	SE        []jsonNum `json:"se"`
 	VarCoef   []float64 `json:"var_coef"`
 	NFree     int       `json:"n_free"`
+	ExactInit bool      `json:"exact_init,omitempty"`
 	Sigma2    float64   `json:"sigma2"`
 	Sigma2MLE float64   `json:"sigma2_mle"`
 	LogLik    float64   `json:"loglik"`
@@ -156,7 +157,7 @@ const arimaKind, arimaFormat = "forecast.ARIMAModel", 1
 func (m *ARIMAModel) MarshalJSON() ([]byte, error) {
 	return json.Marshal(arimaJSON{
 		Kind: arimaKind, Format: arimaFormat, Config: m.cfg, Names: m.Names, Coef: m.Coef, SE: toJSONNums(m.SE),
-		VarCoef: m.varCoef, NFree: m.nfree, Sigma2: m.Sigma2, Sigma2MLE: m.Sigma2MLE, LogLik: m.LogLik,
+		VarCoef: m.varCoef, NFree: m.nfree, ExactInit: m.ExactInit, Sigma2: m.Sigma2, Sigma2MLE: m.Sigma2MLE, LogLik: m.LogLik,
 		AIC: jsonNum(m.AIC), AICc: jsonNum(m.AICc), BIC: jsonNum(m.BIC), NObs: m.NObs, NStar: m.NStar, NPar: m.NPar,
 		Converged: m.Converged, N: m.n, Mean: m.mean, Drift: m.drift, UserX: m.userX, NCXreg: m.ncxreg,
 		Residuals: toJSONNums(m.Residuals), Fitted: toJSONNums(m.Fitted),
@@ -200,7 +201,7 @@ func (m *ARIMAModel) UnmarshalJSON(b []byte) error {
 		cfg: j.Config, Names: j.Names, Coef: j.Coef, SE: fromJSONNums(j.SE), Sigma2: j.Sigma2, Sigma2MLE: j.Sigma2MLE,
 		LogLik: j.LogLik, AIC: float64(j.AIC), AICc: float64(j.AICc), BIC: float64(j.BIC), NObs: j.NObs, NStar: j.NStar,
 		NPar: j.NPar, Converged: j.Converged, Residuals: fromJSONNums(j.Residuals), Fitted: fromJSONNums(j.Fitted),
-		varCoef: j.VarCoef, nfree: j.NFree, n: j.N, ss: ss, ncxreg: j.NCXreg, userX: j.UserX, mean: j.Mean, drift: j.Drift,
+		varCoef: j.VarCoef, nfree: j.NFree, ExactInit: j.ExactInit, n: j.N, ss: ss, ncxreg: j.NCXreg, userX: j.UserX, mean: j.Mean, drift: j.Drift,
 	}
 	return nil
 }

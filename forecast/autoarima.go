@@ -166,7 +166,7 @@ func (s *searchState) fitCandidate(p, q, sp, sq int, constant, approx bool) cand
 	if approx {
 		method = CSS
 	}
-	fit, err := fitStatsArima(s.ctx, s.x, a, cols, names, method, true, 1e6, nil, !s.approx)
+	fit, err := fitStatsArima(s.ctx, s.x, a, cols, names, method, true, stateInit{kappa: 1e6}, nil, !s.approx)
 	if err != nil {
 		s.report(c)
 		return c
@@ -387,7 +387,7 @@ func (c AutoARIMA) Fit(ctx context.Context, y []float64) (*ARIMAModel, error) {
 			}
 			cols, names = [][]float64{one}, []string{"intercept"}
 		}
-		if fit, err := fitStatsArima(ctx, x, a, cols, names, CSSML, true, 1e6, nil, false); err == nil {
+		if fit, err := fitStatsArima(ctx, x, a, cols, names, CSSML, true, stateInit{kappa: 1e6}, nil, false); err == nil {
 			s.offset = -2*fit.loglik - float64(seriesLen)*math.Log(fit.sigma2)
 		}
 	}
@@ -657,7 +657,7 @@ func (c ARIMA) finishFixed(ctx context.Context, x, orig []float64, first int, fi
 	if fixed == nil {
 		fixed = []float64{}
 	}
-	fit, err := fitStatsArima(ctx, x, a, cols, names, CSSML, true, 1e6, fixed, false)
+	fit, err := fitStatsArima(ctx, x, a, cols, names, CSSML, true, stateInit{kappa: 1e6}, fixed, false)
 	if err != nil {
 		return nil, err
 	}

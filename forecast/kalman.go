@@ -31,6 +31,7 @@ type ssModel struct {
 	ucBuf       []float64
 	w           []float64 // differenced series for red
 	dnz         []int     // indices of non-zero δ
+	exact       bool      // Q0 by stationaryCov instead of R's AS 154
 	gq          *gardnerQ0
 	frame       []float64 // armaFilter's sliding covariance frame
 	prevM       []float64 // armaFilter's previous gain vector
@@ -45,11 +46,18 @@ type ssModel struct {
 // Q0 of the ARMA states (the solution of Q0 = T Q0 Tᵀ + R Rᵀ) and a diffuse
 // prior κ I on the differencing states.
 func newSSModel(phi, theta, delta []float64, kappa float64) (*ssModel, error) {
+	return newSSModelInit(phi, theta, delta, kappa, false)
+}
+
+// newSSModelInit is newSSModel with the choice of Q0: R's AS 154 (exact
+// false, R's default) or the exact solution of the Lyapunov equation
+// (exact true, what R's SSinit = "Rossignol2011" gives to rounding).
+func newSSModelInit(phi, theta, delta []float64, kappa float64, exact bool) (*ssModel, error) {
 	p, q := len(phi), len(theta)
 	r := max(p, q+1)
 	d := len(delta)
 	rd := r + d
-	m := &ssModel{r: r, d: d, rd: rd}
+	m := &ssModel{r: r, d: d, rd: rd, exact: exact}
 	m.phi = append([]float64(nil), phi...)
 	m.theta = make([]float64, r-1)
 	copy(m.theta, theta)
@@ -85,6 +93,14 @@ func (m *ssModel) initQ0(kappa float64) error {
 			m.Pn[0] = 1 / (1 - m.phi[0]*m.phi[0])
 		} else {
 			m.Pn[0] = 1
+		}
+	} else if m.exact {
+		q0, err := stationaryCov(m.phi, m.theta, r)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < r; i++ {
+			copy(m.Pn[i*rd:i*rd+r], q0[i*r:i*r+r])
 		}
 	} else {
 		// R's default (SSinit = "Gardner1980"), so that likelihoods, and

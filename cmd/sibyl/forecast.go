@@ -66,6 +66,10 @@ type arimaOutput struct {
 	Fitted        []num                 `json:"fitted"`
 	Residuals     []num                 `json:"residuals"`
 	SearchTrace   []arimaTraceCandidate `json:"search_trace,omitempty"`
+	// ExactInit is true when R's AS 154 start made the likelihood
+	// non-finite (R's arima stops there) and the fit was redone from the
+	// exact stationary covariance (R's SSinit = "Rossignol2011").
+	ExactInit bool `json:"exact_init,omitempty"`
 }
 
 type arimaSelected struct {
@@ -193,6 +197,7 @@ func runForecastARIMA(ctx context.Context, args []string, stdout io.Writer) erro
 	mean := fs.Bool("mean", true, "include a mean when d = D = 0")
 	noMean := fs.Bool("no-mean", false, "no mean")
 	drift := fs.Bool("drift", false, "include a drift when d + D = 1")
+	exactInit := fs.Bool("exact-init", false, "start the filter from the exact stationary covariance (R: SSinit = \"Rossignol2011\") instead of R's default AS 154")
 	method := fs.String("method", "css-ml", "ml, css-ml or css")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -221,7 +226,7 @@ func runForecastARIMA(ctx context.Context, args []string, stdout io.Writer) erro
 	}
 	cfg := forecast.ARIMA{
 		Order: [3]int{order[0], order[1], order[2]}, Seasonal: [3]int{seas[0], seas[1], seas[2]},
-		Period: *c.period, NoMean: *noMean || !*mean, Drift: *drift, Estimation: est,
+		Period: *c.period, NoMean: *noMean || !*mean, Drift: *drift, Estimation: est, ExactInit: *exactInit,
 	}
 	m, err := cfg.Fit(ctx, y)
 	if err != nil {
@@ -288,7 +293,7 @@ func arimaOutputOf(m *forecast.ARIMAModel, method string, logged bool, period, n
 		Sigma2: num(m.Sigma2), Sigma2MLE: num(m.Sigma2MLE), LogLik: num(m.LogLik), AIC: num(m.AIC),
 		AICc: num(m.AICc), BIC: num(m.BIC), NObsUsed: m.NObs, NStar: m.NStar, NPar: m.NPar,
 		Horizon: h, Forecast: arimaForecastJSON(fc), ForecastSE: nums(m.StdErrors(h)),
-		Fitted: nums(m.Fitted), Residuals: nums(m.Residuals),
+		Fitted: nums(m.Fitted), Residuals: nums(m.Residuals), ExactInit: m.ExactInit,
 	}
 	for i, nm := range m.Names {
 		out.Coef[nm] = num(m.Coef[i])
@@ -303,6 +308,9 @@ func writeARIMA(w io.Writer, out arimaOutput, asJSON bool) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  (%s, n = %d)\n", out.Label, out.Estimation, out.N)
+	if out.ExactInit {
+		b.WriteString("note: R's default AS 154 start made the likelihood non-finite; fitted from the exact stationary covariance (R: SSinit = \"Rossignol2011\")\n")
+	}
 	names := make([]string, 0, len(out.Coef))
 	for k := range out.Coef {
 		names = append(names, k)

@@ -92,6 +92,40 @@ func TestForecastARIMACommand(t *testing.T) {
 	}
 }
 
+// TestForecastARIMAExactInit: where R's AS 154 start makes the likelihood
+// non-finite the fit is redone from the exact start and says so; the
+// values are R's with SSinit = "Rossignol2011" (forecast/testdata extra.json).
+func TestForecastARIMAExactInit(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile("../../forecast/testdata/arima/extra/extra.json")
+	require.NoError(t, err)
+	var cases map[string]struct {
+		Coef   map[string]float64 `json:"coef"`
+		LogLik float64            `json:"loglik"`
+	}
+	require.NoError(t, json.Unmarshal(b, &cases))
+	want := cases["bench_s0018_111_210_exact"]
+	for _, extra := range [][]string{nil, {"--exact-init"}} {
+		args := []string{"forecast", "arima", "--data", "../../forecast/testdata/arima/extra/bench_s0018.csv", "--column", "y",
+			"--period", "12", "--order", "1,1,1", "--seasonal", "2,1,0", "--json"}
+		args = append(args, extra...)
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), args, &stdout, &stderr)
+		require.Equal(t, 0, code, "sibyl %v: stderr %s", args, stderr.String())
+		var got struct {
+			Coef      map[string]float64 `json:"coef"`
+			LogLik    float64            `json:"loglik"`
+			ExactInit bool               `json:"exact_init"`
+		}
+		require.NoError(t, json.Unmarshal(stdout.Bytes(), &got), "sibyl %v output", args)
+		require.True(t, got.ExactInit, "sibyl %v: exact_init", args)
+		for k, v := range want.Coef {
+			forecastRel(t, v, got.Coef[k], 1e-4, "bench_s0018 coef "+k)
+		}
+		require.InDelta(t, want.LogLik, got.LogLik, 1e-6, "bench_s0018 loglik")
+	}
+}
+
 func TestForecastAutoARIMACommand(t *testing.T) {
 	t.Parallel()
 	dir := "../../forecast/testdata/arima/airpassengers_autoarima"
