@@ -15,8 +15,11 @@
 //     does (AS 154, SSinit = "Gardner1980", bit for bit: for long AR
 //     polynomials with an MA term its rounding errors reach 1e-4 and
 //     change with the last bit of the parameters, so there R's estimates
-//     are themselves reproducible only to that noise) and R's approximate
-//     diffuse prior κ = 1e6 (in units of σ²) for the differencing states;
+//     are themselves reproducible only to that noise; [ARIMA.ExactInit]
+//     asks for the exact covariance instead, as R's SSinit =
+//     "Rossignol2011" does, and a fit that AS 154 makes non-finite is
+//     redone that way) and R's approximate diffuse prior κ = 1e6 (in
+//     units of σ²) for the differencing states;
 //     observations whose prediction variance is 1e4σ² or more are left out
 //     of the likelihood, as R does, so the log-likelihood of an integrated
 //     model is R's, not the exact likelihood of the differenced series;
