@@ -407,11 +407,15 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 		}
 	}
 	a, anew, M := m.a, m.anew, m.M
-	var nzArr [64]int
-	nzR := nzArr[:0]
-	for i, v := range R {
-		if v != 0 {
-			nzR = append(nzR, i)
+	// R Rᵀ as a list of its non-zero upper-triangle cells (frame offsets).
+	var rrOffArr [128]int
+	var rrValArr [128]float64
+	rrOff, rrVal := rrOffArr[:0], rrValArr[:0]
+	for i, ri := range R {
+		for j := i; j < r && ri != 0; j++ {
+			if R[j] != 0 {
+				rrOff, rrVal = append(rrOff, i*(r+1)+j), append(rrVal, ri*R[j])
+			}
 		}
 	}
 	canSteady := true
@@ -444,6 +448,7 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 
 	steady := false
 	stable := 0
+	rowZero := false // the first row of P is known to be exactly zero
 	var res likeResult
 	var gain, logGain float64
 	for l, yl := range y {
@@ -455,14 +460,17 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 		if !steady && (l > 0 || !fresh) {
 			old := buf[base : base+r]
 			p00 := old[0]
-			zeroRow := p00 == 0
-			for i := 0; i < r-1; i++ {
-				c[i] = old[i+1]
-				if c[i] != 0 {
-					zeroRow = false
+			zeroRow := rowZero
+			if !zeroRow {
+				zeroRow = p00 == 0
+				for i := 0; i < r-1; i++ {
+					c[i] = old[i+1]
+					if c[i] != 0 {
+						zeroRow = false
+					}
 				}
+				c[r-1] = 0
 			}
-			c[r-1] = 0
 			if base+st+1+win > len(buf) {
 				copy(buf, buf[base:base+win])
 				base = 0
@@ -474,13 +482,9 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 				F[i*st+r-1] = 0
 			}
 			if zeroRow {
-				for _, i := range nzR {
-					ri := R[i]
-					for _, j := range nzR {
-						if j >= i {
-							F[i*st+j] += ri * R[j]
-						}
-					}
+				rrVal := rrVal[:len(rrOff)]
+				for k, o := range rrOff {
+					F[o] += rrVal[k]
 				}
 			} else {
 				for j := 0; j < r; j++ {
@@ -504,6 +508,7 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 		}
 		if math.IsNaN(yl) {
 			copy(a, anew)
+			rowZero = false
 			if resid != nil {
 				resid[l] = math.NaN()
 			}
@@ -564,6 +569,7 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 			// use one reciprocal instead of r divisions.
 			F := buf[base : base+win]
 			clear(F[:r])
+			rowZero = true
 			inv := 1 / gain
 			for i := 1; i < r; i++ {
 				row := F[i*st+i : i*st+r]
