@@ -2,13 +2,15 @@
 # (series.csv: id,t,y; monthly, length 120) and scores a 12-month holdout by MASE
 # (in-sample seasonal-naive scaling, m = 12), as the Go side does.
 #
-# Usage: Rscript bench.R series.csv r_results.csv [max_series]
+# Usage: Rscript bench.R series.csv r_results.csv [max_series [first_series]]
 suppressPackageStartupMessages(library(forecast))
 args <- commandArgs(trailingOnly = TRUE)
 d <- read.csv(args[1])
 out <- args[2]
 maxn <- if (length(args) >= 3) as.integer(args[3]) else Inf
 ids <- unique(d$id)
+first <- if (length(args) >= 4) as.integer(args[4]) else 1
+ids <- ids[first:length(ids)]
 ids <- ids[seq_len(min(length(ids), maxn))]
 h <- 12
 res <- data.frame(id = character(), cpu = numeric(), mase = numeric(), model = character())

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"syscall"
 	"time"
@@ -21,6 +22,7 @@ var (
 	rN      = flag.Int("r", 0, "also time R's auto.arima on the first N series (needs Rscript)")
 	rOut    = flag.String("r-results", "r_results.csv", "R's per-series results (written by bench.R, read here)")
 	ourOut  = flag.String("results", "sibyl_results.csv", "where to write sibyl's per-series results")
+	cpuProf = flag.String("cpuprofile", "", "write a CPU profile of the sibyl fits to this file")
 )
 
 const holdout = 12
@@ -56,6 +58,16 @@ func run(series [][]float64, path string) error {
 		train[i] = y[:len(y)-holdout]
 	}
 	ctx := context.Background()
+	if *cpuProf != "" {
+		pf, err := os.Create(*cpuProf)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pf.Close()
+	}
 	cpu0 := cpuSeconds()
 	t0 := time.Now()
 	res, err := forecast.Batch(ctx, forecast.BatchConfig{Period: 12, Horizon: holdout, Levels: []float64{95}, Workers: *workers},
@@ -65,6 +77,9 @@ func run(series [][]float64, path string) error {
 	}
 	wall := time.Since(t0).Seconds()
 	cpu := cpuSeconds() - cpu0
+	if *cpuProf != "" {
+		pprof.StopCPUProfile()
+	}
 	masePer := make(map[string]float64, len(res))
 	total, failed := 0.0, 0
 	of, err := os.Create(*ourOut)
