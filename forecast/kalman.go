@@ -38,7 +38,7 @@ type ssModel struct {
 	dframe      []float64 // diffuseStart's sliding covariance frame
 	dvec        []float64 // diffuseStart's vectors
 	// rec, when set, asks the next filter call to record its kalmanPath;
-	// recDiff and recArma are where filterFull and armaFilter append.
+	// recDiff and recArma are where diffuseStart and armaFilter append.
 	rec, recDiff, recArma *kalmanPath
 }
 
@@ -604,6 +604,52 @@ func (m *ssModel) armaFilter(y []float64, fresh bool, resid []float64) likeResul
 	return res
 }
 
+// predictMean sets anew = T a over the whole state: the ARMA states, then
+// the differencing states (β_0 = α_0 + Σ δ_k β_k, β_i = β_{i-1}).
+func (m *ssModel) predictMean(anew, a []float64) {
+	r, d, rd := m.r, m.d, m.rd
+	p := len(m.phi)
+	for i := 0; i < r; i++ {
+		tmp := 0.0
+		if i < r-1 {
+			tmp = a[i+1]
+		}
+		if i < p {
+			tmp += m.phi[i] * a[0]
+		}
+		anew[i] = tmp
+	}
+	if d > 0 {
+		for i := r + 1; i < rd; i++ {
+			anew[i] = a[i-1]
+		}
+		tmp := a[0]
+		for _, i := range m.dnz {
+			tmp += m.delta[i] * a[r+i]
+		}
+		anew[r] = tmp
+	}
+}
+
+// innovation is y - Z anew, Z = (1, 0, …, 0, δ_1, …, δ_d).
+func (m *ssModel) innovation(y float64, anew []float64) float64 {
+	v := y - anew[0]
+	for _, i := range m.dnz {
+		v -= m.delta[i] * anew[m.r+i]
+	}
+	return v
+}
+
+// count adds an observation with innovation v and prediction variance F
+// (σ² units) to the likelihood sums, unless it is diffuse (F ≥ 1e4).
+func (res *likeResult) count(v, gain float64) {
+	if gain < 1e4 {
+		res.nu++
+		res.ssq += v * v / gain
+		res.sumlog += math.Log(gain)
+	}
+}
+
 // filterFull is the Kalman filter over the whole state.
 func (m *ssModel) filterFull(y []float64, fresh bool, resid []float64) likeResult {
 	if m.d == 0 {
@@ -640,36 +686,10 @@ func (m *ssModel) filterFull(y []float64, fresh bool, resid []float64) likeResul
 	}
 	for l, yl := range y {
 		if steady {
-			for i := 0; i < r; i++ {
-				tmp := 0.0
-				if i < r-1 {
-					tmp = a[i+1]
-				}
-				if i < p {
-					tmp += phi[i] * a[0]
-				}
-				anew[i] = tmp
-			}
-			if d > 0 {
-				for i := r + 1; i < rd; i++ {
-					anew[i] = a[i-1]
-				}
-				tmp := a[0]
-				for _, i := range m.dnz {
-					tmp += delta[i] * a[r+i]
-				}
-				anew[r] = tmp
-			}
-			v := yl - anew[0]
-			for _, i := range m.dnz {
-				v -= delta[i] * anew[r+i]
-			}
+			m.predictMean(anew, a)
+			v := m.innovation(yl, anew)
 			gain := gainSteady
-			if gain < 1e4 {
-				res.nu++
-				res.ssq += v * v / gain
-				res.sumlog += math.Log(gain)
-			}
+			res.count(v, gain)
 			if resid != nil {
 				resid[l] = v / math.Sqrt(gain)
 			}
@@ -679,26 +699,7 @@ func (m *ssModel) filterFull(y []float64, fresh bool, resid []float64) likeResul
 			}
 			continue
 		}
-		for i := 0; i < r; i++ {
-			tmp := 0.0
-			if i < r-1 {
-				tmp = a[i+1]
-			}
-			if i < p {
-				tmp += phi[i] * a[0]
-			}
-			anew[i] = tmp
-		}
-		if d > 0 {
-			for i := r + 1; i < rd; i++ {
-				anew[i] = a[i-1]
-			}
-			tmp := a[0]
-			for _, i := range m.dnz {
-				tmp += delta[i] * a[r+i]
-			}
-			anew[r] = tmp
-		}
+		m.predictMean(anew, a)
 		if l > 0 || !fresh {
 			if d == 0 {
 				// Pnew = T P Tᵀ + R Rᵀ with T the ARMA companion matrix:
@@ -835,10 +836,7 @@ func (m *ssModel) filterFull(y []float64, fresh bool, resid []float64) likeResul
 			}
 		}
 		if !math.IsNaN(yl) {
-			v := yl - anew[0]
-			for _, i := range m.dnz {
-				v -= delta[i] * anew[r+i]
-			}
+			v := m.innovation(yl, anew)
 			for i := 0; i < rd; i++ {
 				tmp := Pnew[i*rd]
 				for _, j := range m.dnz {
@@ -851,15 +849,7 @@ func (m *ssModel) filterFull(y []float64, fresh bool, resid []float64) likeResul
 				gain += delta[j] * M[r+j]
 			}
 			gainSteady = gain
-			if rc := m.recDiff; rc != nil {
-				rc.diffM = append(rc.diffM, M[:rd]...)
-				rc.diffF = append(rc.diffF, gain)
-			}
-			if gain < 1e4 {
-				res.nu++
-				res.ssq += v * v / gain
-				res.sumlog += math.Log(gain)
-			}
+			res.count(v, gain)
 			if resid != nil {
 				resid[l] = v / math.Sqrt(gain)
 			}

@@ -85,24 +85,7 @@ func (m *ssModel) diffuseStart(y []float64, resid []float64) likeResult {
 	var res likeResult
 	e := d - 1
 	for l, yl := range y {
-		for i := 0; i < r; i++ {
-			tmp := 0.0
-			if i < r-1 {
-				tmp = a[i+1]
-			}
-			if i < p {
-				tmp += phi[i] * a[0]
-			}
-			anew[i] = tmp
-		}
-		for i := r + 1; i < rd; i++ {
-			anew[i] = a[i-1]
-		}
-		tmp := a[0]
-		for _, i := range m.dnz {
-			tmp += delta[i] * a[r+i]
-		}
-		anew[r] = tmp
+		m.predictMean(anew, a)
 		if l > 0 {
 			F := buf[base : base+win]
 			for i := 0; i < rd; i++ {
@@ -160,10 +143,7 @@ func (m *ssModel) diffuseStart(y []float64, resid []float64) likeResult {
 			}
 		}
 		F := buf[base : base+win]
-		v := yl - anew[0]
-		for _, i := range m.dnz {
-			v -= delta[i] * anew[r+i]
-		}
+		v := m.innovation(yl, anew)
 		for i := 0; i < rd; i++ {
 			s := at(F, i, d)
 			for _, k := range m.dnz {
@@ -182,11 +162,7 @@ func (m *ssModel) diffuseStart(y []float64, resid []float64) likeResult {
 			rc.diffM = append(rc.diffM, mo...)
 			rc.diffF = append(rc.diffF, gain)
 		}
-		if gain < 1e4 {
-			res.nu++
-			res.ssq += v * v / gain
-			res.sumlog += math.Log(gain)
-		}
+		res.count(v, gain)
 		if resid != nil {
 			resid[l] = v / math.Sqrt(gain)
 		}

@@ -38,7 +38,6 @@ func (pth *kalmanPath) reset(r, d int) {
 func (m *ssModel) replay(y []float64, pth *kalmanPath) float64 {
 	r, d, rd := m.r, m.d, m.rd
 	p := len(m.phi)
-	phi, delta := m.phi, m.delta
 	a, anew := m.a, m.anew
 	clear(a)
 	// Summed in two parts, as filter sums the diffuse start and the rest.
@@ -46,28 +45,8 @@ func (m *ssModel) replay(y []float64, pth *kalmanPath) float64 {
 	w := y
 	if d > 0 {
 		for l := 0; l < d; l++ {
-			for i := 0; i < r; i++ {
-				tmp := 0.0
-				if i < r-1 {
-					tmp = a[i+1]
-				}
-				if i < p {
-					tmp += phi[i] * a[0]
-				}
-				anew[i] = tmp
-			}
-			for i := r + 1; i < rd; i++ {
-				anew[i] = a[i-1]
-			}
-			tmp := a[0]
-			for _, i := range m.dnz {
-				tmp += delta[i] * a[r+i]
-			}
-			anew[r] = tmp
-			v := y[l] - anew[0]
-			for _, i := range m.dnz {
-				v -= delta[i] * anew[r+i]
-			}
+			m.predictMean(anew, a)
+			v := m.innovation(y[l], anew)
 			gain := pth.diffF[l]
 			M := pth.diffM[l*rd : l*rd+rd]
 			if gain < 1e4 {
