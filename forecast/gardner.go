@@ -37,14 +37,16 @@ type gardnerQ0 struct {
 	xrow   []float64 // that row while it is rotated in (zero between calls)
 	d      []float64 // diagonal of the square-root-free factor, then the solution
 	thetab []float64 // rotated right-hand side
-	// The unit upper triangular factor, stored densely by rows (rbar[at[i]+k]
-	// is entry (i, k), k > i) with the sorted columns of each row's
-	// non-zero entries in pat[i] (whose storage is patBuf[at[i]+i+1:]).
-	rbar   []float64
-	patBuf []int32
-	pat    [][]int32
-	at     []int
-	xs, us []int32 // scratch: the row's first non-zero columns, a merged pattern
+	// The unit upper triangular factor, by rows: the columns of row i's
+	// non-zero entries, sorted, are hk[i] and their values hv[i]. The
+	// factor is sparse (2,513 of 61,425 entries for r = 26), so this keeps
+	// memory at O(non-zeros) where R's dense triangle needs np²/2 values
+	// (144 MB for a weekly model with two seasonal AR terms).
+	hk  [][]int32
+	hv  [][]float64
+	xs  []int32   // scratch: the row's first non-zero columns
+	us  []int32   // scratch: a merged pattern
+	usv []float64 // and its values
 }
 
 func newGardnerQ0(r int) *gardnerQ0 {
@@ -52,20 +54,16 @@ func newGardnerQ0(r int) *gardnerQ0 {
 	g := &gardnerQ0{r: r, np: np}
 	buf := make([]float64, 5*np)
 	g.v, g.xnext, g.xrow, g.d, g.thetab = buf[:np], buf[np:2*np], buf[2*np:3*np], buf[3*np:4*np], buf[4*np:]
-	// np leading unused values keep every at[i] non-negative.
-	size := np + np*(np-1)/2
-	g.rbar = make([]float64, size)
-	g.patBuf = make([]int32, size)
-	g.pat = make([][]int32, np)
-	g.at = make([]int, np)
-	off := np
-	for i := 0; i < np; i++ {
-		g.at[i] = off - (i + 1)
-		g.pat[i] = g.patBuf[off : off : off+np-i-1]
-		off += np - i - 1
+	const c0 = 8
+	kbuf, vbuf := make([]int32, np*c0), make([]float64, np*c0)
+	g.hk, g.hv = make([][]int32, np), make([][]float64, np)
+	for i := range g.hk {
+		g.hk[i] = kbuf[i*c0 : i*c0 : i*c0+c0]
+		g.hv[i] = vbuf[i*c0 : i*c0 : i*c0+c0]
 	}
 	g.xs = make([]int32, 0, np)
 	g.us = make([]int32, 0, np)
+	g.usv = make([]float64, 0, np)
 	return g
 }
 
@@ -113,8 +111,8 @@ func (g *gardnerQ0) compute(dst []float64, ld int, phi, theta []float64) {
 	for i := range P {
 		P[i], g.thetab[i], g.xnext[i] = 0, 0, 0
 	}
-	for i := range g.pat {
-		g.pat[i] = g.pat[i][:0]
+	for i := range g.hk {
+		g.hk[i], g.hv[i] = g.hk[i][:0], g.hv[i][:0]
 	}
 	// The unknowns are ordered so that the rows have leading zeros: the
 	// last r of them are the first row of Q0.
@@ -164,11 +162,10 @@ func (g *gardnerQ0) compute(dst []float64, ld int, phi, theta []float64) {
 	// Back substitution, last unknown first.
 	for i := np - 1; i >= 0; i-- {
 		bi := g.thetab[i]
-		row := g.rbar[g.at[i]:]
-		pat := g.pat[i]
-		for k := len(pat) - 1; k >= 0; k-- {
-			c := pat[k]
-			bi -= row[c] * P[c]
+		hk, hv := g.hk[i], g.hv[i]
+		hv = hv[:len(hk)]
+		for k := len(hk) - 1; k >= 0; k-- {
+			bi -= hv[k] * P[hk[k]]
 		}
 		P[i] = bi
 	}
@@ -188,7 +185,6 @@ func (g *gardnerQ0) compute(dst []float64, ld int, phi, theta []float64) {
 // zero in both and stay zero, so only their union is updated; where one of
 // the two is known to be zero the update is written without it, which
 // gives the same value (x - a·0 = x, 0 - a·b = -(a·b), c·0 + s·x = s·x).
-// Entries of rbar outside a row's pattern are stale and never read.
 func (g *gardnerQ0) include(cand []int, y float64) {
 	np := g.np
 	xrow := g.xrow
@@ -207,7 +203,7 @@ func (g *gardnerQ0) include(cand []int, y float64) {
 		}
 		xs[j] = int32(c)
 	}
-	d, thetab, rbar := g.d, g.thetab, g.rbar
+	d, thetab := g.d, g.thetab
 	for len(xs) > 0 {
 		i := xs[0]
 		xs = xs[1:]
@@ -221,52 +217,65 @@ func (g *gardnerQ0) include(cand []int, y float64) {
 		d[i] = dpi
 		cbar := di / dpi
 		sbar := xi / dpi
-		row := rbar[g.at[i]:]
-		pat := g.pat[i]
-		us := g.us[:0]
-		added := 0
+		hk, hv := g.hk[i], g.hv[i]
+		hv = hv[:len(hk)]
+		// In place while the row's pattern holds every place of xs (the
+		// common case); from the first new place on, the merged row is
+		// built in the scratch and copied back.
 		a, b := 0, 0
-		for a < len(pat) && b < len(xs) {
-			k, kx := pat[a], xs[b]
-			switch {
-			case k < kx: // xrow[k] is zero
-				rb := row[k]
-				xrow[k] = -(xi * rb)
-				row[k] = cbar * rb
-				a++
-			case kx < k: // row[kx] is zero
-				row[kx] = sbar * xrow[kx]
-				k = kx
-				added++
-				b++
-			default:
+		for a < len(hk) {
+			k := hk[a]
+			rb := hv[a]
+			if b < len(xs) && xs[b] <= k {
+				if xs[b] < k {
+					break
+				}
 				xk := xrow[k]
-				rb := row[k]
 				xrow[k] = xk - xi*rb
-				row[k] = cbar*rb + sbar*xk
-				a++
+				hv[a] = cbar*rb + sbar*xk
 				b++
+			} else {
+				xrow[k] = -(xi * rb)
+				hv[a] = cbar * rb
 			}
-			us = append(us, k)
+			a++
 		}
-		for ; a < len(pat); a++ {
-			k := pat[a]
-			rb := row[k]
-			xrow[k] = -(xi * rb)
-			row[k] = cbar * rb
-			us = append(us, k)
+		if b < len(xs) {
+			us := append(g.us[:0], hk[:a]...)
+			usv := append(g.usv[:0], hv[:a]...)
+			for a < len(hk) && b < len(xs) {
+				k, kx := hk[a], xs[b]
+				switch {
+				case k < kx: // xrow[k] is zero
+					rb := hv[a]
+					xrow[k] = -(xi * rb)
+					us, usv = append(us, k), append(usv, cbar*rb)
+					a++
+				case kx < k: // the factor's entry is zero
+					us, usv = append(us, kx), append(usv, sbar*xrow[kx])
+					b++
+				default:
+					xk := xrow[k]
+					rb := hv[a]
+					xrow[k] = xk - xi*rb
+					us, usv = append(us, k), append(usv, cbar*rb+sbar*xk)
+					a++
+					b++
+				}
+			}
+			for ; a < len(hk); a++ {
+				k, rb := hk[a], hv[a]
+				xrow[k] = -(xi * rb)
+				us, usv = append(us, k), append(usv, cbar*rb)
+			}
+			for ; b < len(xs); b++ {
+				k := xs[b]
+				us, usv = append(us, k), append(usv, sbar*xrow[k])
+			}
+			g.hk[i], g.hv[i] = append(hk[:0], us...), append(hv[:0], usv...)
+			g.us, g.usv = us, usv
 		}
-		for ; b < len(xs); b++ {
-			k := xs[b]
-			row[k] = sbar * xrow[k]
-			us = append(us, k)
-			added++
-		}
-		if added > 0 {
-			g.pat[i] = append(pat[:0], us...)
-		}
-		g.us = us
-		xs = g.pat[i] // the rest of the row now has the row's pattern
+		xs = g.hk[i] // the rest of the row now has the row's pattern
 		xk := y
 		y = xk - xi*thetab[i]
 		thetab[i] = cbar*thetab[i] + sbar*xk
@@ -274,7 +283,7 @@ func (g *gardnerQ0) include(cand []int, y float64) {
 			for _, k := range xs {
 				xrow[k] = 0
 			}
-			break
+			return
 		}
 	}
 }

@@ -77,7 +77,7 @@ func BenchmarkGardnerQ0(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		phi  []float64
-	}{{"r=26", phi}, {"r=13", phi[:13]}, {"r=3", ar}} {
+	}{{"r=26", phi}, {"r=13", phi[:13]}, {"r=3", ar}, {"r=105", seasonalAR(ar, sar, 52)}} {
 		b.Run(bc.name, func(b *testing.B) {
 			r := max(len(bc.phi), len(theta)+1)
 			g := newGardnerQ0(r)
