@@ -127,7 +127,7 @@ func TestARIMAExtraCases(t *testing.T) {
 		require.NoError(t, err)
 		checkExtra(t, "lh_xreg_101", m, c, fc)
 	})
-	for _, name := range []string{"usaccdeaths_auto", "wwwusage_auto", "lakehuron_auto", "bench_s0006_auto"} {
+	for _, name := range []string{"usaccdeaths_auto", "wwwusage_auto", "lakehuron_auto", "bench_s0006_auto", "ldeaths_auto", "nottem_auto", "JohnsonJohnson_auto"} {
 		t.Run(name, func(t *testing.T) {
 			c := cases[name]
 			m, err := AutoARIMA{Period: c.Period}.Fit(ctx, c.series())

@@ -55,4 +55,11 @@ out[["bench_s0006_auto"]]$label <- forecast:::arima.string(f_auto4)
 # which is R's fit with SSinit = "Rossignol2011".
 s18 <- read.csv("bench_s0018.csv")$y
 add("bench_s0018_111_210_exact", Arima(ts(s18, frequency = 12), order = c(1, 1, 1), seasonal = c(2, 1, 0), SSinit = "Rossignol2011"), 24, data = s18, period = 12)
+# Seasonal AR with MA terms, where R's AS 154 start matters (checked with it).
+for (nm in c("ldeaths", "nottem", "JohnsonJohnson")) {
+  y <- get(nm)
+  f <- auto.arima(y)
+  add(paste0(nm, "_auto"), f, 2 * frequency(y), data = as.numeric(y), period = frequency(y))
+  out[[paste0(nm, "_auto")]]$label <- forecast:::arima.string(f)
+}
 cat(toJSON(out, digits = NA, auto_unbox = TRUE, na = "null"))
