@@ -220,25 +220,22 @@ func (ch *Chain) solve(ctx context.Context) error {
 	}
 	ch.stepConv = ch.stepsConv[0]
 	ch.removal = make([]float64, len(ch.channels))
-	removed := make([]bool, n)
-	for c := range ch.channels {
-		sym := int32(c + 1)
-		any := false
-		for s := 0; s < n; s++ {
-			cx := ch.ctx[s]
-			removed[s] = cx[len(cx)-1] == sym
-			any = any || removed[s]
-		}
-		if !any || ch.pConv == 0 {
-			continue
-		}
-		xc, err := q.solveMany(ctx, removed, r)
-		if err != nil {
-			return err
-		}
-		ch.removal[c] = 1 - xc[0][0]/ch.pConv
+	if ch.pConv == 0 {
+		return nil
 	}
-	return nil
+	// R_c, the states whose current (last) element is channel c, in state
+	// order; (start) is in none of them.
+	sets := make([][]int32, len(ch.channels))
+	for s := 1; s < n; s++ {
+		cx := ch.ctx[s]
+		if sym := cx[len(cx)-1]; sym >= 1 && int(sym) <= len(ch.channels) {
+			sets[sym-1] = append(sets[sym-1], int32(s))
+		}
+	}
+	if n <= denseMax {
+		return ch.removalDense(q, sets)
+	}
+	return ch.removalIterative(ctx, q, r, sets)
 }
 
 // Order returns k.

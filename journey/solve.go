@@ -22,6 +22,39 @@ type absorbing struct {
 	off    []int32
 	target []int32
 	prob   []float64
+	sp     *sparseQ // built on first iterative solve
+}
+
+// sparseQ is Q without its diagonal and absorbing entries, in compressed
+// rows, with the diagonal apart: the form a Gauss-Seidel sweep reads.
+type sparseQ struct {
+	off  []int32
+	col  []int32
+	val  []float64
+	diag []float64
+}
+
+func (q *absorbing) sparse() *sparseQ {
+	if q.sp != nil {
+		return q.sp
+	}
+	sp := &sparseQ{off: make([]int32, 1, q.n+1), diag: make([]float64, q.n)}
+	for s := 0; s < q.n; s++ {
+		for e := q.off[s]; e < q.off[s+1]; e++ {
+			t := q.target[e]
+			switch {
+			case t < 0:
+			case int(t) == s:
+				sp.diag[s] += q.prob[e]
+			default:
+				sp.col = append(sp.col, t)
+				sp.val = append(sp.val, q.prob[e])
+			}
+		}
+		sp.off = append(sp.off, int32(len(sp.col)))
+	}
+	q.sp = sp
+	return sp
 }
 
 // lu is a dense LU factorisation with partial pivoting of I − Q.
@@ -45,6 +78,11 @@ func (q *absorbing) factor(removed []bool) *lu {
 			}
 		}
 	}
+	return luFactor(a, n)
+}
+
+// luFactor factors the n×n row-major matrix a in place.
+func luFactor(a []float64, n int) *lu {
 	piv := make([]int, n)
 	for k := 0; k < n; k++ {
 		p := k
@@ -137,6 +175,7 @@ func (q *absorbing) solveMany(ctx context.Context, removed []bool, rhs ...[]floa
 // gaussSeidel iterates x_s = (rhs_s + Σ_{t≠s} Q_st x_t) / (1 − Q_ss) until
 // the largest relative change is at the level of rounding.
 func (q *absorbing) gaussSeidel(ctx context.Context, removed []bool, rhs, x []float64) error {
+	sp := q.sparse()
 	for it := 0; it < 1000000; it++ {
 		if it&63 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -150,19 +189,11 @@ func (q *absorbing) gaussSeidel(ctx context.Context, removed []bool, rhs, x []fl
 				continue
 			}
 			v := rhs[s]
-			diag := 0.0
-			for e := q.off[s]; e < q.off[s+1]; e++ {
-				t := q.target[e]
-				if t < 0 {
-					continue
-				}
-				if int(t) == s {
-					diag += q.prob[e]
-				} else {
-					v += q.prob[e] * x[t]
-				}
+			cols, vals := sp.col[sp.off[s]:sp.off[s+1]], sp.val[sp.off[s]:sp.off[s+1]]
+			for i, t := range cols {
+				v += vals[i] * x[t]
 			}
-			v /= 1 - diag
+			v /= 1 - sp.diag[s]
 			delta = math.Max(delta, math.Abs(v-x[s]))
 			scale = math.Max(scale, math.Abs(v))
 			x[s] = v

@@ -1,10 +1,12 @@
 // Command gen writes the journey benchmark's synthetic event log as CSV:
-// users walk a random chain over 8 channels (about -events events each),
+// users walk a random chain over -channels channels (default 8 named ones;
+// more than 8 are named ch001, ch002, …; about -events events each),
 // about 20% end with a purchase carrying a value, and the rows are shuffled
 // so the reader must sort. The seed is fixed (PCG 1, 1), so the file is the
 // same on every run.
 //
 //	go run ./benchmarks/journey/gen -users 50000 -events 20 > events.csv
+//	go run ./benchmarks/journey/gen -channels 300 > many.csv   # campaign-level channels
 package main
 
 import (
@@ -22,7 +24,20 @@ var channels = []string{"search", "social", "email", "display", "direct", "refer
 func main() {
 	users := flag.Int("users", 50000, "number of users")
 	events := flag.Int("events", 20, "mean events per user")
+	nch := flag.Int("channels", len(channels), "number of channels (1..8 use the named ones)")
 	flag.Parse()
+	if *nch < 1 {
+		fmt.Fprintln(os.Stderr, "gen: -channels must be at least 1")
+		os.Exit(2)
+	}
+	if *nch <= len(channels) {
+		channels = channels[:*nch]
+	} else {
+		channels = make([]string, *nch)
+		for i := range channels {
+			channels[i] = fmt.Sprintf("ch%03d", i+1)
+		}
+	}
 	rng := rand.New(rand.NewPCG(1, 1))
 	type row struct{ user, ts, event, value string }
 	rows := make([]row, 0, *users**events)
