@@ -32,6 +32,13 @@ type sparseQ struct {
 	col  []int32
 	val  []float64
 	diag []float64
+	// order lists the states by strongly connected component, sinks first
+	// (every state's successors outside its component come earlier), and
+	// block[i]:block[i+1] is component i of order.
+	order []int32
+	block []int32
+	comp  []int32 // component of each state
+	local []int32 // index of each state within its component
 }
 
 func (q *absorbing) sparse() *sparseQ {
@@ -53,8 +60,64 @@ func (q *absorbing) sparse() *sparseQ {
 		}
 		sp.off = append(sp.off, int32(len(sp.col)))
 	}
+	sp.components()
 	q.sp = sp
 	return sp
+}
+
+// components fills order and block by Tarjan's algorithm, which emits the
+// strongly connected components in reverse topological order.
+func (sp *sparseQ) components() {
+	n := len(sp.diag)
+	index := make([]int32, n)
+	low := make([]int32, n)
+	onStack := make([]bool, n)
+	for i := range index {
+		index[i] = -1
+	}
+	var stack []int32
+	var counter int32
+	sp.order = make([]int32, 0, n)
+	sp.block = append(sp.block[:0], 0)
+	var visit func(v int32)
+	visit = func(v int32) {
+		index[v], low[v] = counter, counter
+		counter++
+		stack = append(stack, v)
+		onStack[v] = true
+		for _, w := range sp.col[sp.off[v]:sp.off[v+1]] {
+			if index[w] < 0 {
+				visit(w)
+				low[v] = min(low[v], low[w])
+			} else if onStack[w] {
+				low[v] = min(low[v], index[w])
+			}
+		}
+		if low[v] == index[v] {
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				sp.order = append(sp.order, w)
+				if w == v {
+					break
+				}
+			}
+			sp.block = append(sp.block, int32(len(sp.order)))
+		}
+	}
+	for v := 0; v < n; v++ {
+		if index[v] < 0 {
+			visit(int32(v))
+		}
+	}
+	sp.comp = make([]int32, n)
+	sp.local = make([]int32, n)
+	for b := 0; b+1 < len(sp.block); b++ {
+		for i, s := range sp.order[sp.block[b]:sp.block[b+1]] {
+			sp.comp[s], sp.local[s] = int32(b), int32(i)
+		}
+	}
 }
 
 // lu is a dense LU factorisation with partial pivoting of I − Q.
@@ -172,38 +235,89 @@ func (q *absorbing) solveMany(ctx context.Context, removed []bool, rhs ...[]floa
 	return out, nil
 }
 
-// gaussSeidel iterates x_s = (rhs_s + Σ_{t≠s} Q_st x_t) / (1 − Q_ss) until
-// the largest relative change is at the level of rounding.
+// gaussSeidel solves component by component, sinks first: the values a
+// component reads from outside it are then final, a component of one state
+// without a self-loop is solved exactly by one evaluation, and within a
+// larger component it iterates
+//
+//	x_s = (rhs_s + Σ_{t≠s} Q_st x_t) / (1 − Q_ss)
+//
+// until the largest change in the component is at the level of rounding of
+// its largest value.
 func (q *absorbing) gaussSeidel(ctx context.Context, removed []bool, rhs, x []float64) error {
 	sp := q.sparse()
-	for it := 0; it < 1000000; it++ {
-		if it&63 == 0 {
+	for b := 0; b+1 < len(sp.block); b++ {
+		if b&1023 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		var delta, scale float64
-		for s := 0; s < q.n; s++ {
-			if removed != nil && removed[s] {
-				x[s] = 0
-				continue
-			}
-			v := rhs[s]
-			cols, vals := sp.col[sp.off[s]:sp.off[s+1]], sp.val[sp.off[s]:sp.off[s+1]]
-			for i, t := range cols {
-				v += vals[i] * x[t]
-			}
-			v /= 1 - sp.diag[s]
-			delta = math.Max(delta, math.Abs(v-x[s]))
-			scale = math.Max(scale, math.Abs(v))
-			x[s] = v
+		states := sp.order[sp.block[b]:sp.block[b+1]]
+		if len(states) >= gmresMin && q.krylov(sp, int32(b), removed, rhs, x) {
+			continue
 		}
-		if delta <= 1e-15*scale || delta == 0 {
-			return nil
-		}
-		if math.IsNaN(delta) || math.IsInf(delta, 0) {
-			return ErrNotAbsorbing
+		for it := 0; ; it++ {
+			if it == 1000000 {
+				return ErrNoConvergence
+			}
+			if it&63 == 63 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			var delta, scale float64
+			for _, s := range states {
+				if removed != nil && removed[s] {
+					x[s] = 0
+					continue
+				}
+				v := rhs[s]
+				cols, vals := sp.col[sp.off[s]:sp.off[s+1]], sp.val[sp.off[s]:sp.off[s+1]]
+				for i, t := range cols {
+					v += vals[i] * x[t]
+				}
+				v /= 1 - sp.diag[s]
+				delta = math.Max(delta, math.Abs(v-x[s]))
+				scale = math.Max(scale, math.Abs(v))
+				x[s] = v
+			}
+			if math.IsNaN(delta) || math.IsInf(delta, 0) {
+				return ErrNotAbsorbing
+			}
+			if len(states) == 1 || delta <= 1e-15*scale || delta == 0 {
+				break
+			}
 		}
 	}
-	return ErrNoConvergence
+	return nil
+}
+
+// krylov solves component b by GMRES (see blockSolver) to a residual of
+// 1e-15 relative, starting from the current x; false (x then holds the best
+// iterate, a valid start for sweeps) when that is not reached.
+func (q *absorbing) krylov(sp *sparseQ, b int32, removed []bool, rhs, x []float64) bool {
+	bs := newBlockSolver(sp, b)
+	bs.removed = removed
+	m := len(bs.states)
+	f := make([]float64, m)
+	xb := make([]float64, m)
+	for i, s := range bs.states {
+		xb[i] = x[s]
+		if removed != nil && removed[s] {
+			xb[i] = 0
+			continue
+		}
+		v := rhs[s]
+		for e := sp.off[s]; e < sp.off[s+1]; e++ {
+			if t := sp.col[e]; sp.comp[t] != b {
+				v += sp.val[e] * x[t]
+			}
+		}
+		f[i] = v
+	}
+	ok := bs.solve(f, xb, 1e-15, 30)
+	for i, s := range bs.states {
+		x[s] = xb[i]
+	}
+	return ok
 }
