@@ -54,7 +54,7 @@ func newBlockSolver(sp *sparseQ, comp int32) *blockSolver {
 // sweep runs one Gauss-Seidel sweep over the block in place, y ← G y + c
 // with c the sweep of f from zero (f nil: the homogeneous sweep, G y).
 func (bs *blockSolver) sweep(y, f []float64) {
-	sp := bs.sp
+	in := bs.sp.inner[bs.comp]
 	for i, s := range bs.states {
 		if bs.removed != nil && bs.removed[s] {
 			y[i] = 0
@@ -64,12 +64,11 @@ func (bs *blockSolver) sweep(y, f []float64) {
 		if f != nil {
 			v = f[i]
 		}
-		for e := sp.off[s]; e < sp.off[s+1]; e++ {
-			if t := sp.col[e]; sp.comp[t] == bs.comp {
-				v += sp.val[e] * y[sp.local[t]]
-			}
+		cols, vals := in.col[in.off[i]:in.off[i+1]], in.val[in.off[i]:in.off[i+1]]
+		for j, t := range cols {
+			v += vals[j] * y[t]
 		}
-		y[i] = v / (1 - sp.diag[s])
+		y[i] = v / (1 - in.diag[i])
 	}
 }
 

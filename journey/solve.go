@@ -39,6 +39,16 @@ type sparseQ struct {
 	block []int32
 	comp  []int32 // component of each state
 	local []int32 // index of each state within its component
+	inner map[int32]*innerQ
+}
+
+// innerQ is the block of Q inside one large component, rows and columns
+// numbered within it, diagonal apart: what the sweeps inside GMRES read.
+type innerQ struct {
+	off  []int32
+	col  []int32
+	val  []float64
+	diag []float64
 }
 
 func (q *absorbing) sparse() *sparseQ {
@@ -117,6 +127,25 @@ func (sp *sparseQ) components() {
 		for i, s := range sp.order[sp.block[b]:sp.block[b+1]] {
 			sp.comp[s], sp.local[s] = int32(b), int32(i)
 		}
+	}
+	sp.inner = map[int32]*innerQ{}
+	for b := 0; b+1 < len(sp.block); b++ {
+		states := sp.order[sp.block[b]:sp.block[b+1]]
+		if len(states) < gmresMin {
+			continue
+		}
+		in := &innerQ{off: make([]int32, 1, len(states)+1), diag: make([]float64, len(states))}
+		for i, s := range states {
+			in.diag[i] = sp.diag[s]
+			for e := sp.off[s]; e < sp.off[s+1]; e++ {
+				if t := sp.col[e]; sp.comp[t] == int32(b) {
+					in.col = append(in.col, sp.local[t])
+					in.val = append(in.val, sp.val[e])
+				}
+			}
+			in.off = append(in.off, int32(len(in.col)))
+		}
+		sp.inner[int32(b)] = in
 	}
 }
 
