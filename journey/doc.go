@@ -59,8 +59,12 @@
 // and numbers bit for bit, whatever the number of reading workers or the
 // order in which an Incremental received the events (states are numbered
 // canonically, by context). Small chains are
-// solved by dense LU with partial pivoting, larger (higher-order) ones by
-// Gauss-Seidel sweeps to rounding level.
+// solved by dense LU with partial pivoting (the removal effects from one
+// inverse by the block formula), larger (higher-order) ones strongly
+// connected component by component, sinks first, by Gauss-Seidel sweeps,
+// accelerated by GMRES in large components, to rounding level; the removed
+// chains of the channels are shared over GOMAXPROCS goroutines, each
+// channel's numbers computed by one of them alone.
 //
 // # Concurrency
 //

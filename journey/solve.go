@@ -11,7 +11,8 @@ import (
 var ErrNoConvergence = errors.New("journey: absorbing-chain solve did not converge")
 
 // denseMax is the largest number of transient states solved by dense LU;
-// larger (higher-order) chains use Gauss-Seidel sweeps over the sparse Q.
+// larger (higher-order) chains are solved by strongly connected component
+// (gaussSeidel, and GMRES in large components; see blockSolver).
 var denseMax = 400
 
 // absorbing solves (I − Q) x = rhs for the transient block Q of a chain,
