@@ -42,6 +42,7 @@ type blockSolver struct {
 	cs, sn  []float64
 	g, y    []float64
 	w, r, c []float64
+	f, xb   []float64 // the caller's right-hand side and iterate
 }
 
 func newBlockSolver(sp *sparseQ, comp int32) *blockSolver {
@@ -50,7 +51,8 @@ func newBlockSolver(sp *sparseQ, comp int32) *blockSolver {
 	bs := &blockSolver{sp: sp, states: states, comp: comp,
 		h: make([]float64, (gmresRestart+1)*gmresRestart), cs: make([]float64, gmresRestart),
 		sn: make([]float64, gmresRestart), g: make([]float64, gmresRestart+1), y: make([]float64, gmresRestart),
-		w: make([]float64, m), r: make([]float64, m), c: make([]float64, m)}
+		w: make([]float64, m), r: make([]float64, m), c: make([]float64, m),
+		f: make([]float64, m), xb: make([]float64, m)}
 	bs.v = make([][]float64, gmresRestart+1)
 	for i := range bs.v {
 		bs.v[i] = make([]float64, m)

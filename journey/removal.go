@@ -72,6 +72,7 @@ func (ch *Chain) removalIterative(ctx context.Context, q *absorbing, r []float64
 			defer wg.Done()
 			x := make([]float64, q.n)
 			removed := make([]bool, q.n)
+			ws := map[int32]*blockSolver{}
 			for {
 				mu.Lock()
 				c := next
@@ -89,7 +90,7 @@ func (ch *Chain) removalIterative(ctx context.Context, q *absorbing, r []float64
 					removed[s] = true
 					x[s] = 0
 				}
-				if err := q.gaussSeidel(ctx, removed, r, x); err != nil {
+				if err := q.gaussSeidel(ctx, removed, r, x, ws); err != nil {
 					errs[c] = err
 				} else {
 					ch.removal[c] = 1 - x[0]/ch.pConv

@@ -258,7 +258,7 @@ func (q *absorbing) solveMany(ctx context.Context, removed []bool, rhs ...[]floa
 		return out, nil
 	}
 	for i, x := range out {
-		if err := q.gaussSeidel(ctx, removed, rhs[i], x); err != nil {
+		if err := q.gaussSeidel(ctx, removed, rhs[i], x, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -274,7 +274,9 @@ func (q *absorbing) solveMany(ctx context.Context, removed []bool, rhs ...[]floa
 //
 // until the largest change in the component is at the level of rounding of
 // its largest value.
-func (q *absorbing) gaussSeidel(ctx context.Context, removed []bool, rhs, x []float64) error {
+//
+// ws, if not nil, keeps the GMRES work space between calls of one goroutine.
+func (q *absorbing) gaussSeidel(ctx context.Context, removed []bool, rhs, x []float64, ws map[int32]*blockSolver) error {
 	sp := q.sparse()
 	for b := 0; b+1 < len(sp.block); b++ {
 		if b&1023 == 0 {
@@ -283,7 +285,7 @@ func (q *absorbing) gaussSeidel(ctx context.Context, removed []bool, rhs, x []fl
 			}
 		}
 		states := sp.order[sp.block[b]:sp.block[b+1]]
-		if len(states) >= gmresMin && q.krylov(sp, int32(b), removed, rhs, x) {
+		if len(states) >= gmresMin && q.krylov(sp, int32(b), removed, rhs, x, ws) {
 			continue
 		}
 		for it := 0; ; it++ {
@@ -325,16 +327,20 @@ func (q *absorbing) gaussSeidel(ctx context.Context, removed []bool, rhs, x []fl
 // krylov solves component b by GMRES (see blockSolver) to a residual of
 // 1e-15 relative, starting from the current x; false (x then holds the best
 // iterate, a valid start for sweeps) when that is not reached.
-func (q *absorbing) krylov(sp *sparseQ, b int32, removed []bool, rhs, x []float64) bool {
-	bs := newBlockSolver(sp, b)
+func (q *absorbing) krylov(sp *sparseQ, b int32, removed []bool, rhs, x []float64, ws map[int32]*blockSolver) bool {
+	bs := ws[b]
+	if bs == nil {
+		bs = newBlockSolver(sp, b)
+		if ws != nil {
+			ws[b] = bs
+		}
+	}
 	bs.removed = removed
-	m := len(bs.states)
-	f := make([]float64, m)
-	xb := make([]float64, m)
+	f, xb := bs.f, bs.xb
 	for i, s := range bs.states {
 		xb[i] = x[s]
 		if removed != nil && removed[s] {
-			xb[i] = 0
+			xb[i], f[i] = 0, 0
 			continue
 		}
 		v := rhs[s]
