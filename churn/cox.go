@@ -154,6 +154,23 @@ func coxWeight(weight []float64, i int32) float64 {
 	return weight[i]
 }
 
+// coxRiskTotal returns the largest margin (the shift that keeps exp from
+// overflowing; 0 when it is not finite) and Σ w_i exp(margin_i - shift)
+// over the rows in ord, the risk set of the earliest time.
+func coxRiskTotal(margin, weight []float64, ord []int32) (shift, total float64) {
+	shift = math.Inf(-1)
+	for _, m := range margin {
+		shift = max(shift, m)
+	}
+	if math.IsInf(shift, 0) || math.IsNaN(shift) {
+		shift = 0
+	}
+	for _, i := range ord {
+		total += coxWeight(weight, i) * math.Exp(margin[i]-shift)
+	}
+	return shift, total
+}
+
 func (cox) Gradients(dst []GradPair, margin, label, weight []float64) {
 	n := len(dst)
 	label, margin = label[:n], margin[:n]
@@ -161,19 +178,9 @@ func (cox) Gradients(dst []GradPair, margin, label, weight []float64) {
 		return
 	}
 	ord := cachedCoxOrder(label)
-	shift := math.Inf(-1)
-	for _, m := range margin {
-		shift = max(shift, m)
-	}
-	if math.IsInf(shift, 0) || math.IsNaN(shift) {
-		shift = 0
-	}
-	// risk[k]: S(t) for the group of rows tied with sorted row k, computed
-	// as the total minus the weights of earlier times.
-	var total float64
-	for _, i := range ord {
-		total += coxWeight(weight, i) * math.Exp(margin[i]-shift)
-	}
+	// The risk set of a time is the total minus the weights of earlier
+	// times.
+	shift, total := coxRiskTotal(margin, weight, ord)
 	var a, b float64
 	for k := 0; k < n; {
 		t := math.Abs(label[ord[k]])
@@ -204,10 +211,7 @@ func (cox) Gradients(dst []GradPair, margin, label, weight []float64) {
 			}
 			dst[i] = GradPair{g, max(h, 1e-16)}
 		}
-		total -= tied
-		if total < 0 {
-			total = 0
-		}
+		total = max(total-tied, 0)
 		k = end
 	}
 }
@@ -218,17 +222,7 @@ func (cox) Loss(margin, label, weight []float64) float64 {
 		return math.NaN()
 	}
 	ord := cachedCoxOrder(label[:n])
-	shift := math.Inf(-1)
-	for _, m := range margin {
-		shift = max(shift, m)
-	}
-	if math.IsInf(shift, 0) || math.IsNaN(shift) {
-		shift = 0
-	}
-	var total float64
-	for _, i := range ord {
-		total += coxWeight(weight, i) * math.Exp(margin[i]-shift)
-	}
+	shift, total := coxRiskTotal(margin, weight, ord)
 	var loss, events float64
 	for k := 0; k < n; {
 		t := math.Abs(label[ord[k]])
