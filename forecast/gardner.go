@@ -38,10 +38,10 @@ type gardnerQ0 struct {
 	d      []float64 // diagonal of the square-root-free factor, then the solution
 	thetab []float64 // rotated right-hand side
 	// The unit upper triangular factor, by rows: the columns of row i's
-	// non-zero entries, sorted, are hk[i] and their values hv[i]. The
-	// factor is sparse (2,513 of 61,425 entries for r = 26), so this keeps
-	// memory at O(non-zeros) where R's dense triangle needs np²/2 values
-	// (144 MB for a weekly model with two seasonal AR terms).
+	// non-zero entries, sorted, are hk[i] and their values hv[i]. The factor
+	// is sparse (2,513 of 61,425 entries at r = 26; TestGardnerQ0Sparse), so
+	// memory is O(non-zeros) where R's dense triangle needs np²/2 values:
+	// 124 MB for a weekly model with two seasonal AR terms (r = 105).
 	hk  [][]int32
 	hv  [][]float64
 	xs  []int32   // scratch: the row's first non-zero columns

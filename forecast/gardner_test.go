@@ -95,3 +95,19 @@ func BenchmarkGardnerQ0(b *testing.B) {
 		}
 	})
 }
+
+// TestGardnerQ0Sparse backs the storage choice in gardnerQ0: the factor of
+// a seasonal AR model (r = 26) has few non-zeros, so rows are kept as
+// column/value lists rather than R's dense triangle.
+func TestGardnerQ0Sparse(t *testing.T) {
+	phi := seasonalAR([]float64{0.9, -0.1}, []float64{-0.79, -0.48}, 12)
+	g := newGardnerQ0(26)
+	g.compute(make([]float64, 26*26), 26, phi, []float64{-0.6})
+	nnz := 0
+	for _, hk := range g.hk {
+		nnz += len(hk)
+	}
+	dense := g.np * (g.np - 1) / 2
+	t.Logf("r = 26: %d non-zeros of %d in the dense triangle", nnz, dense)
+	require.Less(t, nnz, dense/10, "gardnerQ0 factor non-zeros at r = 26")
+}
