@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/csv"
 	"encoding/json"
 	"math"
 	"os"
@@ -15,19 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func churnRun(args ...string) (string, string, int) {
-	var out, errb bytes.Buffer
-	code := run(context.Background(), args, &out, &errb)
-	return out.String(), errb.String(), code
-}
-
 func churnReadCSV(t *testing.T, path string) ([]string, [][]string) {
 	t.Helper()
-	f, err := os.Open(path)
-	require.NoErrorf(t, err, "open %s", path)
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	require.NoErrorf(t, err, "read %s", path)
+	recs := readCSVFile(t, path)
 	return recs[0], recs[1:]
 }
 
@@ -44,7 +31,7 @@ const (
 func TestChurnTrainEval(t *testing.T) {
 	dir := t.TempDir()
 	model := filepath.Join(dir, "m.json")
-	out, errs, code := churnRun("churn", "train", "--data", churnMLCTrain, "--label", "churn", "--model", model,
+	out, errs, code := runCLI("churn", "train", "--data", churnMLCTrain, "--label", "churn", "--model", model,
 		"--param", "num_round=200", "--param", "eta=0.1", "--param", "max_depth=6", "--param", "max_bin=256",
 		"--param", "nthread=2", "--valid", churnMLCTest, "--json")
 	require.Equalf(t, 0, code, "churn train: %s", errs)
@@ -58,7 +45,7 @@ func TestChurnTrainEval(t *testing.T) {
 	require.Len(t, tr.ValidLoss, 200, "valid_loss per round")
 	require.NotEmpty(t, tr.Importance, "importance")
 
-	out, errs, code = churnRun("churn", "eval", "--model", model, "--data", churnMLCTest, "--label", "churn", "--json")
+	out, errs, code = runCLI("churn", "eval", "--model", model, "--data", churnMLCTest, "--label", "churn", "--json")
 	require.Equalf(t, 0, code, "churn eval: %s", errs)
 	var ev struct {
 		N       int     `json:"n"`
@@ -75,7 +62,7 @@ func TestChurnTrainEval(t *testing.T) {
 
 	t.Run("predict", func(t *testing.T) {
 		pred := filepath.Join(dir, "p.csv")
-		_, errs, code := churnRun("churn", "predict", "--model", model, "--data", churnMLCTest, "--out", pred)
+		_, errs, code := runCLI("churn", "predict", "--model", model, "--data", churnMLCTest, "--out", pred)
 		require.Equalf(t, 0, code, "churn predict: %s", errs)
 		h, rows := churnReadCSV(t, pred)
 		require.Equal(t, []string{"p"}, h, "predict header")
@@ -85,7 +72,7 @@ func TestChurnTrainEval(t *testing.T) {
 			require.NoErrorf(t, err, "row %d", i)
 			require.Truef(t, p > 0 && p < 1, "predict row %d p=%v", i, p)
 		}
-		_, errs, code = churnRun("churn", "predict", "--model", model, "--data", churnMLCTest, "--out", pred, "--id", "account_length")
+		_, errs, code = runCLI("churn", "predict", "--model", model, "--data", churnMLCTest, "--out", pred, "--id", "account_length")
 		require.Equalf(t, 0, code, "churn predict --id: %s", errs)
 		h, rows2 := churnReadCSV(t, pred)
 		require.Equal(t, []string{"account_length", "p"}, h, "predict --id header")
@@ -94,9 +81,9 @@ func TestChurnTrainEval(t *testing.T) {
 	t.Run("explain", func(t *testing.T) {
 		ex := filepath.Join(dir, "e.csv")
 		marg := filepath.Join(dir, "margin.csv")
-		_, errs, code := churnRun("churn", "explain", "--model", model, "--data", churnMLCTest, "--out", ex)
+		_, errs, code := runCLI("churn", "explain", "--model", model, "--data", churnMLCTest, "--out", ex)
 		require.Equalf(t, 0, code, "churn explain: %s", errs)
-		_, errs, code = churnRun("churn", "predict", "--model", model, "--data", churnMLCTest, "--out", marg, "--margin")
+		_, errs, code = runCLI("churn", "predict", "--model", model, "--data", churnMLCTest, "--out", marg, "--margin")
 		require.Equalf(t, 0, code, "churn predict --margin: %s", errs)
 		h, rows := churnReadCSV(t, ex)
 		require.Len(t, h, 72, "explain columns: 71 features + bias")
@@ -120,11 +107,11 @@ func TestChurnTrainEval(t *testing.T) {
 func TestChurnImport(t *testing.T) {
 	dir := t.TempDir()
 	model := filepath.Join(dir, "imported.json")
-	out, errs, code := churnRun("churn", "import", "--from", "xgboost", "--model", churnXGBModel, "--out", model, "--json")
+	out, errs, code := runCLI("churn", "import", "--from", "xgboost", "--model", churnXGBModel, "--out", model, "--json")
 	require.Equalf(t, 0, code, "churn import: %s", errs)
 	require.Contains(t, out, `"num_trees":50`, "import output")
 	pred := filepath.Join(dir, "p.csv")
-	_, errs, code = churnRun("churn", "predict", "--model", model, "--data", churnMLCTest, "--out", pred)
+	_, errs, code = runCLI("churn", "predict", "--model", model, "--data", churnMLCTest, "--out", pred)
 	require.Equalf(t, 0, code, "churn predict (imported): %s", errs)
 	_, got := churnReadCSV(t, pred)
 	_, want := churnReadCSV(t, churnXGBPreds)
@@ -135,7 +122,7 @@ func TestChurnImport(t *testing.T) {
 		require.InDeltaf(t, w, g, 1e-6, "imported model, test row %d", i)
 	}
 	// The XGBoost file can also be used directly.
-	_, errs, code = churnRun("churn", "eval", "--model", churnXGBModel, "--data", churnMLCTest, "--label", "churn", "--json")
+	_, errs, code = runCLI("churn", "eval", "--model", churnXGBModel, "--data", churnMLCTest, "--label", "churn", "--json")
 	require.Equalf(t, 0, code, "churn eval on an XGBoost file: %s", errs)
 }
 
@@ -143,11 +130,11 @@ func TestChurnBadInput(t *testing.T) {
 	dir := t.TempDir()
 	td := "testdata/churn/"
 	model := filepath.Join(dir, "small.json")
-	_, errs, code := churnRun("churn", "train", "--data", td+"small.csv", "--label", "churn", "--exclude", "id",
+	_, errs, code := runCLI("churn", "train", "--data", td+"small.csv", "--label", "churn", "--exclude", "id",
 		"--model", model, "--param", "num_round=20", "--param", "max_depth=3")
 	require.Equalf(t, 0, code, "churn train with missing values (NaN = missing): %s", errs)
 	pred := filepath.Join(dir, "p.csv")
-	_, errs, code = churnRun("churn", "predict", "--model", model, "--data", td+"small.csv", "--out", pred, "--id", "id")
+	_, errs, code = runCLI("churn", "predict", "--model", model, "--data", td+"small.csv", "--out", pred, "--id", "id")
 	require.Equalf(t, 0, code, "churn predict with missing values: %s", errs)
 	_, rows := churnReadCSV(t, pred)
 	for i, r := range rows {
@@ -191,7 +178,7 @@ func TestChurnBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			out, errs, code := churnRun(append([]string{"churn"}, tc.args...)...)
+			out, errs, code := runCLI(append([]string{"churn"}, tc.args...)...)
 			require.Equalf(t, tc.code, code, "churn %s: exit status (stderr %q)", tc.name, errs)
 			require.Emptyf(t, out, "churn %s: stdout", tc.name)
 			require.Containsf(t, errs, tc.msg, "churn %s: message", tc.name)

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"math"
 	"os"
@@ -174,7 +173,7 @@ func TestForecastBatchETSMethods(t *testing.T) {
 			"--period", "12", "--method", "auto-ets", "--horizon", "6", "--out", out, "--workers", "2"}
 		var stdout, stderr bytes.Buffer
 		require.Equalf(t, 0, run(context.Background(), args, &stdout, &stderr), "sibyl %v: %s", args, stderr.String())
-		rows := forecastETSReadCSV(t, out)
+		rows := readCSVFile(t, out)
 		require.Len(t, rows, 1+2*6, "batch rows")
 		require.Equal(t, "usa", rows[1][0], "first series")
 		require.Equal(t, "ETS(A,N,A)", rows[1][5], "usa model")
@@ -208,7 +207,7 @@ func TestForecastBatchETSMethods(t *testing.T) {
 				"--period", "12", "--method", method, "--horizon", "4", "--out", out}
 			var stdout, stderr bytes.Buffer
 			require.Equalf(t, 0, run(context.Background(), args, &stdout, &stderr), "sibyl %v: %s", args, stderr.String())
-			rows := forecastETSReadCSV(t, out)
+			rows := readCSVFile(t, out)
 			require.Lenf(t, rows, 1+2*4, "batch --method %s rows", method)
 			for _, row := range rows[1:] {
 				for _, cell := range row[2:5] {
@@ -219,16 +218,6 @@ func TestForecastBatchETSMethods(t *testing.T) {
 			}
 		})
 	}
-}
-
-func forecastETSReadCSV(t *testing.T, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	require.NoErrorf(t, err, "open %s", path)
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	require.NoErrorf(t, err, "read %s", path)
-	return rows
 }
 
 // TestForecastETSCommandMissing checks that missing values are handled as

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"math"
 	"os"
@@ -12,12 +10,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 )
-
-func hpoRun(args ...string) (string, string, int) {
-	var out, errb bytes.Buffer
-	code := run(context.Background(), args, &out, &errb)
-	return out.String(), errb.String(), code
-}
 
 type hpoOut struct {
 	Function   string             `json:"function"`
@@ -52,7 +44,7 @@ func TestHPOBench(t *testing.T) {
 		{"mixed", "tpe", 0.5},
 	} {
 		t.Run(tc.function+"/"+tc.sampler, func(t *testing.T) {
-			stdout, stderr, code := hpoRun("hpo", "bench", "--function", tc.function, "--sampler", tc.sampler, "--seed", "3", "--json")
+			stdout, stderr, code := runCLI("hpo", "bench", "--function", tc.function, "--sampler", tc.sampler, "--seed", "3", "--json")
 			require.Equalf(t, 0, code, "hpo bench %s: %s", tc.function, stderr)
 			var out hpoOut
 			require.NoError(t, json.Unmarshal([]byte(stdout), &out), "hpo bench output")
@@ -66,14 +58,14 @@ func TestHPOBench(t *testing.T) {
 			require.Greater(t, out.SamplerSPT, 0.0, "sampler_seconds_per_trial")
 			require.NotEmpty(t, out.BestParams)
 			// Same seed, same answer.
-			again, _, _ := hpoRun("hpo", "bench", "--function", tc.function, "--sampler", tc.sampler, "--seed", "3", "--json")
+			again, _, _ := runCLI("hpo", "bench", "--function", tc.function, "--sampler", tc.sampler, "--seed", "3", "--json")
 			var out2 hpoOut
 			require.NoError(t, json.Unmarshal([]byte(again), &out2))
 			require.Equal(t, out.BestAt, out2.BestAt, "hpo bench is reproducible under a seed")
 		})
 	}
 	t.Run("mixed params", func(t *testing.T) {
-		stdout, _, code := hpoRun("hpo", "bench", "--function", "mixed", "--trials", "30", "--json")
+		stdout, _, code := runCLI("hpo", "bench", "--function", "mixed", "--trials", "30", "--json")
 		require.Equal(t, 0, code)
 		var out hpoOut
 		require.NoError(t, json.Unmarshal([]byte(stdout), &out))
@@ -90,7 +82,7 @@ func TestHPOBench(t *testing.T) {
 		{"hpo", "bench", "--function", "branin", "--trials", "x"},
 	} {
 		t.Run("usage", func(t *testing.T) {
-			stdout, stderr, code := hpoRun(bad...)
+			stdout, stderr, code := runCLI(bad...)
 			require.Equalf(t, 2, code, "%v exit code (stderr %q)", bad, stderr)
 			require.Empty(t, stdout, "%v stdout", bad)
 			require.NotEmpty(t, stderr, "%v stderr", bad)
@@ -107,7 +99,7 @@ func TestHPOOptimize(t *testing.T) {
 	space := filepath.Join("testdata", "hpo", "space.json")
 	obj := "sh " + filepath.Join("testdata", "hpo", "objective.sh")
 	t.Run("pipe", func(t *testing.T) {
-		stdout, stderr, code := hpoRun("hpo", "optimize", "--space", space, "--objective-exec", obj, "--trials", "40", "--seed", "2", "--json")
+		stdout, stderr, code := runCLI("hpo", "optimize", "--space", space, "--objective-exec", obj, "--trials", "40", "--seed", "2", "--json")
 		require.Equalf(t, 0, code, "hpo optimize: %s", stderr)
 		var out hpoOut
 		require.NoError(t, json.Unmarshal([]byte(stdout), &out))
@@ -136,9 +128,9 @@ func TestHPOOptimize(t *testing.T) {
 	t.Run("maximize and storage", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "s.db")
 		args := []string{"hpo", "optimize", "--space", space, "--objective-exec", obj, "--trials", "8", "--direction", "maximize", "--storage", "sqlite:" + db, "--study", "m", "--json"}
-		_, stderr, code := hpoRun(args...)
+		_, stderr, code := runCLI(args...)
 		require.Equalf(t, 0, code, "hpo optimize --storage: %s", stderr)
-		stdout, stderr, code := hpoRun(args...)
+		stdout, stderr, code := runCLI(args...)
 		require.Equalf(t, 0, code, "hpo optimize resumed: %s", stderr)
 		var out hpoOut
 		require.NoError(t, json.Unmarshal([]byte(stdout), &out))
@@ -152,7 +144,7 @@ func TestHPOOptimize(t *testing.T) {
 		require.Equal(t, max, out.BestValue, "maximize picks the largest value")
 	})
 	t.Run("objective dies", func(t *testing.T) {
-		stdout, stderr, code := hpoRun("hpo", "optimize", "--space", space, "--objective-exec", "sh "+filepath.Join("testdata", "hpo", "dies.sh"), "--trials", "5")
+		stdout, stderr, code := runCLI("hpo", "optimize", "--space", space, "--objective-exec", "sh "+filepath.Join("testdata", "hpo", "dies.sh"), "--trials", "5")
 		require.Equal(t, 1, code)
 		require.Empty(t, stdout)
 		require.Contains(t, stderr, "trial 2")
@@ -181,7 +173,7 @@ func TestHPOOptimize(t *testing.T) {
 		{"bad direction", []string{"--space", space, "--objective-exec", obj, "--direction", "up"}, 2, "direction"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			stdout, stderr, code := hpoRun(append([]string{"hpo", "optimize", "--json"}, tc.args...)...)
+			stdout, stderr, code := runCLI(append([]string{"hpo", "optimize", "--json"}, tc.args...)...)
 			require.Equalf(t, tc.code, code, "hpo optimize %s exit code (stderr %q)", tc.name, stderr)
 			require.Empty(t, stdout)
 			require.Contains(t, stderr, tc.msg)
@@ -198,7 +190,7 @@ func TestHPOAskTellBest(t *testing.T) {
 		if i == 0 {
 			args = append(args, "--space", space)
 		}
-		stdout, stderr, code := hpoRun(args...)
+		stdout, stderr, code := runCLI(args...)
 		require.Equalf(t, 0, code, "hpo ask %d: %s", i, stderr)
 		var asked struct {
 			Trial  int            `json:"trial"`
@@ -208,16 +200,16 @@ func TestHPOAskTellBest(t *testing.T) {
 		require.Equal(t, i, asked.Trial, "hpo ask trial number")
 		require.Len(t, asked.Params, 4)
 		if i == 5 {
-			_, stderr, code = hpoRun("hpo", "tell", "--storage", db, "--study", "cli", "--trial", "5", "--error", "out of memory")
+			_, stderr, code = runCLI("hpo", "tell", "--storage", db, "--study", "cli", "--trial", "5", "--error", "out of memory")
 			require.Equalf(t, 0, code, "hpo tell --error: %s", stderr)
 			continue
 		}
 		x0 := asked.Params["x0"].(float64)
 		v := (x0 - 1) * (x0 - 1)
-		_, stderr, code = hpoRun("hpo", "tell", "--storage", db, "--study", "cli", "--trial", json.Number(jsonInt(i)).String(), "--value", json.Number(jsonFloat(v)).String())
+		_, stderr, code = runCLI("hpo", "tell", "--storage", db, "--study", "cli", "--trial", json.Number(jsonInt(i)).String(), "--value", json.Number(jsonFloat(v)).String())
 		require.Equalf(t, 0, code, "hpo tell %d: %s", i, stderr)
 	}
-	stdout, stderr, code := hpoRun("hpo", "best", "--storage", db, "--study", "cli", "--json")
+	stdout, stderr, code := runCLI("hpo", "best", "--storage", db, "--study", "cli", "--json")
 	require.Equalf(t, 0, code, "hpo best: %s", stderr)
 	var best struct {
 		BestTrial  int            `json:"best_trial"`
@@ -249,7 +241,7 @@ func TestHPOAskTellBest(t *testing.T) {
 		{"ask new study without space", []string{"ask", "--storage", db, "--study", "fresh"}, 2, "--space"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			stdout, stderr, code := hpoRun(append([]string{"hpo"}, tc.args...)...)
+			stdout, stderr, code := runCLI(append([]string{"hpo"}, tc.args...)...)
 			require.Equalf(t, tc.code, code, "hpo %s exit code (stderr %q)", tc.name, stderr)
 			require.Empty(t, stdout)
 			require.Contains(t, stderr, tc.msg)
@@ -262,7 +254,7 @@ func TestHPOAskTellBest(t *testing.T) {
 			b[i] = byte(i*13 + 1)
 		}
 		require.NoError(t, os.WriteFile(junk, b, 0o600))
-		stdout, stderr, code := hpoRun("hpo", "best", "--storage", "sqlite:"+junk, "--study", "cli")
+		stdout, stderr, code := runCLI("hpo", "best", "--storage", "sqlite:"+junk, "--study", "cli")
 		require.Equal(t, 1, code)
 		require.Empty(t, stdout)
 		require.Contains(t, stderr, "not a readable study database")

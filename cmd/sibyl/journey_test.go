@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -15,13 +14,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 )
-
-// journeyRun runs the CLI and returns stdout, stderr and the exit code.
-func journeyRun(args ...string) (string, string, int) {
-	var out, errb bytes.Buffer
-	code := run(context.Background(), args, &out, &errb)
-	return out.String(), errb.String(), code
-}
 
 // journeySkip are expected.json fields about the generator, not the data.
 var journeySkip = map[string]bool{
@@ -116,7 +108,7 @@ func TestJourneyFitReferenceCases(t *testing.T) {
 			// The value column is named explicitly once; the other runs rely
 			// on the default ("value" when the file has it).
 			for _, extra := range [][]string{{"--value", "value"}, {"--order", "2"}, {"--order", "3"}} {
-				stdout, stderr, code := journeyRun(append(args, extra...)...)
+				stdout, stderr, code := runCLI(append(args, extra...)...)
 				require.Equalf(t, 0, code, "sibyl journey fit %s %v: stderr %s", name, extra, stderr)
 				var got map[string]any
 				require.NoErrorf(t, json.Unmarshal([]byte(stdout), &got), "sibyl journey fit %s %v: stdout is JSON", name, extra)
@@ -153,7 +145,7 @@ func TestJourneyFitBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			stdout, stderr, code := journeyRun(append([]string{"journey", "fit"}, tc.args...)...)
+			stdout, stderr, code := runCLI(append([]string{"journey", "fit"}, tc.args...)...)
 			require.Equalf(t, tc.code, code, "sibyl journey fit %v: exit code (stderr %q)", tc.args, stderr)
 			require.Emptyf(t, stdout, "sibyl journey fit %v: stdout", tc.args)
 			require.Containsf(t, stderr, tc.msg, "sibyl journey fit %v: stderr", tc.args)
@@ -165,7 +157,7 @@ func TestJourneyFitBadInput(t *testing.T) {
 func TestJourneyFitOddButValid(t *testing.T) {
 	td := filepath.Join("testdata", "journey")
 	t.Run("conversion never occurs", func(t *testing.T) {
-		stdout, stderr, code := journeyRun("journey", "fit", "--data", filepath.Join(td, "no_conversion.csv"), "--conversion", "purchase", "--json")
+		stdout, stderr, code := runCLI("journey", "fit", "--data", filepath.Join(td, "no_conversion.csv"), "--conversion", "purchase", "--json")
 		require.Equalf(t, 0, code, "sibyl journey fit no_conversion.csv: stderr %s", stderr)
 		var got map[string]any
 		require.NoError(t, json.Unmarshal([]byte(stdout), &got), "sibyl journey fit no_conversion.csv: JSON")
@@ -178,14 +170,14 @@ func TestJourneyFitOddButValid(t *testing.T) {
 		require.Nil(t, got["mean_steps_to_conversion"], "no_conversion.csv mean_steps_to_conversion is null")
 	})
 	t.Run("other column names and text output", func(t *testing.T) {
-		stdout, stderr, code := journeyRun("journey", "fit", "--data", filepath.Join(td, "other_names.csv"),
+		stdout, stderr, code := runCLI("journey", "fit", "--data", filepath.Join(td, "other_names.csv"),
 			"--user", "uid", "--time", "ts", "--event", "ev", "--conversion", "buy")
 		require.Equalf(t, 0, code, "sibyl journey fit other_names.csv: stderr %s", stderr)
 		require.Containsf(t, stdout, "1 users, 1 paths, 0 conversions", "sibyl journey fit other_names.csv text")
 	})
 	t.Run("value column absent", func(t *testing.T) {
 		textbook := filepath.Join("..", "..", "journey", "testdata", "textbook", "events.csv")
-		stdout, stderr, code := journeyRun("journey", "fit", "--data", textbook, "--conversion", "purchase", "--value", "amount", "--json")
+		stdout, stderr, code := runCLI("journey", "fit", "--data", textbook, "--conversion", "purchase", "--value", "amount", "--json")
 		require.Equalf(t, 0, code, "sibyl journey fit --value amount on a log without it: stderr %s", stderr)
 		var got map[string]any
 		require.NoError(t, json.Unmarshal([]byte(stdout), &got), "JSON")
@@ -202,7 +194,7 @@ func TestJourneyFitOddButValid(t *testing.T) {
 		require.NoError(t, err, "gzip write")
 		require.NoError(t, zw.Close(), "gzip close")
 		require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644), "writing events.csv.gz")
-		stdout, stderr, code := journeyRun("journey", "fit", "--data", path, "--conversion", "purchase", "--json")
+		stdout, stderr, code := runCLI("journey", "fit", "--data", path, "--conversion", "purchase", "--json")
 		require.Equalf(t, 0, code, "sibyl journey fit events.csv.gz: stderr %s", stderr)
 		var got map[string]any
 		require.NoError(t, json.Unmarshal([]byte(stdout), &got), "JSON")
@@ -214,7 +206,7 @@ func TestJourneyFitOddButValid(t *testing.T) {
 		dir := t.TempDir()
 		dot, gj := filepath.Join(dir, "g.dot"), filepath.Join(dir, "g.json")
 		textbook := filepath.Join("..", "..", "journey", "testdata", "textbook", "events.csv")
-		_, stderr, code := journeyRun("journey", "fit", "--data", textbook, "--conversion", "purchase", "--dot", dot, "--graph-json", gj, "--json")
+		_, stderr, code := runCLI("journey", "fit", "--data", textbook, "--conversion", "purchase", "--dot", dot, "--graph-json", gj, "--json")
 		require.Equalf(t, 0, code, "sibyl journey fit --dot --graph-json: stderr %s", stderr)
 		b, err := os.ReadFile(dot)
 		require.NoError(t, err, "reading DOT output")

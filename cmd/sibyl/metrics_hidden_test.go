@@ -34,7 +34,7 @@ func TestMetricsBadFiles(t *testing.T) {
 		{"drift ragged", []string{"drift", "--reference", ragged, "--current", nonnum, "--column", "y_score"}, 1, []string{"ragged.csv", "line 3"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			stdout, stderr, code := metricsRun(append(append([]string{"metrics"}, tc.args...), "--json")...)
+			stdout, stderr, code := runCLI(append(append([]string{"metrics"}, tc.args...), "--json")...)
 			require.Equalf(t, tc.code, code, "metrics %v: exit code (stderr %q)", tc.args, stderr)
 			require.Emptyf(t, stdout, "metrics %v: stdout", tc.args)
 			require.Equalf(t, 1, strings.Count(strings.TrimRight(stderr, "\n"), "\n")+1, "metrics %v: one line on stderr: %q", tc.args, stderr)
@@ -71,7 +71,7 @@ func TestMetricsHiddenCases(t *testing.T) {
 					args[i+1] = filepath.Join(dir, args[i+1])
 				}
 			}
-			stdout, stderr, code := metricsRun(args...)
+			stdout, stderr, code := runCLI(args...)
 			require.Equalf(t, 0, code, "%s: exit code (stderr %q)", name, stderr)
 			var got map[string]any
 			require.NoErrorf(t, json.Unmarshal([]byte(stdout), &got), "%s: decode output", name)

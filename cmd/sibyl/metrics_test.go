@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -20,12 +19,6 @@ import (
 const metricsRefDir = "../../metrics/testdata"
 
 var metricsCases = []string{"basic_ties", "weighted_coarse", "imbalanced_small"}
-
-func metricsRun(args ...string) (string, string, int) {
-	var out, errb bytes.Buffer
-	code := run(context.Background(), args, &out, &errb)
-	return out.String(), errb.String(), code
-}
 
 // metricsDecode parses JSON keeping numbers exact (json.Number).
 func metricsDecode(t *testing.T, b []byte, what string) map[string]any {
@@ -95,7 +88,7 @@ func TestMetricsCLI(t *testing.T) {
 		cls := exp["classification"].(map[string]any)
 
 		t.Run(name+"/classification", func(t *testing.T) {
-			stdout, stderr, code := metricsRun("metrics", "classification", "--data", filepath.Join(dir, "classification.csv"),
+			stdout, stderr, code := runCLI("metrics", "classification", "--data", filepath.Join(dir, "classification.csv"),
 				"--truth", "y_true", "--score", "y_score", "--json")
 			require.Equalf(t, 0, code, "metrics classification %s: stderr %s", name, stderr)
 			got := metricsDecode(t, []byte(stdout), "output")
@@ -110,7 +103,7 @@ func TestMetricsCLI(t *testing.T) {
 		})
 		if cls["weighted"] != nil {
 			t.Run(name+"/classification-weighted", func(t *testing.T) {
-				stdout, stderr, code := metricsRun("metrics", "classification", "--data", filepath.Join(dir, "classification.csv"),
+				stdout, stderr, code := runCLI("metrics", "classification", "--data", filepath.Join(dir, "classification.csv"),
 					"--truth", "y_true", "--score", "y_score", "--weight", "weight", "--json")
 				require.Equalf(t, 0, code, "metrics classification --weight %s: stderr %s", name, stderr)
 				got := metricsDecode(t, []byte(stdout), "output")
@@ -119,20 +112,20 @@ func TestMetricsCLI(t *testing.T) {
 			})
 		}
 		t.Run(name+"/regression", func(t *testing.T) {
-			stdout, stderr, code := metricsRun("metrics", "regression", "--data", filepath.Join(dir, "regression.csv"),
+			stdout, stderr, code := runCLI("metrics", "regression", "--data", filepath.Join(dir, "regression.csv"),
 				"--truth", "y_true", "--pred", "y_pred", "--insample", filepath.Join(dir, "insample.csv"),
 				"--insample-column", "y", "--period", "1", "--json")
 			require.Equalf(t, 0, code, "metrics regression %s: stderr %s", name, stderr)
 			metricsCompare(t, exp["regression"], metricsDecode(t, []byte(stdout), "output"), name+".regression")
 		})
 		t.Run(name+"/drift", func(t *testing.T) {
-			stdout, stderr, code := metricsRun("metrics", "drift", "--reference", filepath.Join(dir, "drift_expected.csv"),
+			stdout, stderr, code := runCLI("metrics", "drift", "--reference", filepath.Join(dir, "drift_expected.csv"),
 				"--current", filepath.Join(dir, "drift_actual.csv"), "--column", "value", "--json")
 			require.Equalf(t, 0, code, "metrics drift %s: stderr %s", name, stderr)
 			metricsCompare(t, exp["drift"], metricsDecode(t, []byte(stdout), "output"), name+".drift")
 		})
 		t.Run(name+"/text", func(t *testing.T) {
-			stdout, stderr, code := metricsRun("metrics", "classification", "--data", filepath.Join(dir, "classification.csv"),
+			stdout, stderr, code := runCLI("metrics", "classification", "--data", filepath.Join(dir, "classification.csv"),
 				"--truth", "y_true", "--score", "y_score")
 			require.Equalf(t, 0, code, "metrics classification %s (text): stderr %s", name, stderr)
 			require.Containsf(t, stdout, "ROC AUC", "metrics classification %s (text)", name)
@@ -165,7 +158,7 @@ func TestMetricsCLIBadInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			stdout, stderr, code := metricsRun(tc.args...)
+			stdout, stderr, code := runCLI(tc.args...)
 			require.Equalf(t, tc.code, code, "sibyl %v: stderr %s", tc.args, stderr)
 			require.Emptyf(t, stdout, "sibyl %v: stdout must be empty on error", tc.args)
 			require.Equalf(t, 1, strings.Count(strings.TrimSpace(stderr), "\n")+1, "sibyl %v: one-line error, got %q", tc.args, stderr)
