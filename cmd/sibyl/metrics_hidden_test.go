@@ -2,9 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -50,16 +48,7 @@ func TestMetricsBadFiles(t *testing.T) {
 // compares every field to 1e-12 relative.
 func TestMetricsHiddenCases(t *testing.T) {
 	dir := filepath.Join("..", "..", "metrics", "testdata", "hidden")
-	b, err := os.ReadFile(filepath.Join(dir, "cases.json"))
-	require.NoError(t, err, "read cases.json")
-	var cases map[string]hiddenCase
-	require.NoError(t, json.Unmarshal(b, &cases), "decode cases.json")
-	require.NotEmpty(t, cases)
-	names := make([]string, 0, len(cases))
-	for n := range cases {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	cases, names := loadHiddenCases(t, dir)
 	tol := func(string) float64 { return 1e-12 }
 	for _, name := range names {
 		c := cases[name]

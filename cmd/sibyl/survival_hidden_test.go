@@ -81,13 +81,10 @@ func hiddenCompare(t *testing.T, tol func(string) float64, name, path string, wa
 	}
 }
 
-// TestSurvivalHiddenCases runs the CLI on fresh R cases beyond the public
-// ones (other datasets, heavy ties, delayed entry, strata with weights and
-// clusters, several ridge penalties, 3+ groups, text groups, plain and
-// log-log intervals at other levels, missing values) and compares every
-// field R gives.
-func TestSurvivalHiddenCases(t *testing.T) {
-	dir := filepath.Join("..", "..", "survival", "testdata", "hidden")
+// loadHiddenCases reads dir/cases.json and returns the cases and their
+// names in order.
+func loadHiddenCases(t *testing.T, dir string) (map[string]hiddenCase, []string) {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "cases.json"))
 	require.NoError(t, err, "read cases.json")
 	var cases map[string]hiddenCase
@@ -98,6 +95,17 @@ func TestSurvivalHiddenCases(t *testing.T) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	return cases, names
+}
+
+// TestSurvivalHiddenCases runs the CLI on fresh R cases beyond the public
+// ones (other datasets, heavy ties, delayed entry, strata with weights and
+// clusters, several ridge penalties, 3+ groups, text groups, plain and
+// log-log intervals at other levels, missing values) and compares every
+// field R gives.
+func TestSurvivalHiddenCases(t *testing.T) {
+	dir := filepath.Join("..", "..", "survival", "testdata", "hidden")
+	cases, names := loadHiddenCases(t, dir)
 	for _, name := range names {
 		c := cases[name]
 		t.Run(name, func(t *testing.T) {
