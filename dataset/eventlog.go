@@ -178,8 +178,8 @@ func NewEventLog(f *Frame, c EventLogColumns) (*EventLog, error) {
 	}
 	for e := 0; e < len(entNames); e++ {
 		seg := order[counts[e]:counts[e+1]]
-		if !slices.IsSortedFunc(seg, func(a, b int) int { return cmpInt64(times[a], times[b]) }) {
-			slices.SortStableFunc(seg, func(a, b int) int { return cmpInt64(times[a], times[b]) })
+		if !slices.IsSortedFunc(seg, func(a, b int) int { return cmp.Compare(times[a], times[b]) }) {
+			slices.SortStableFunc(seg, func(a, b int) int { return cmp.Compare(times[a], times[b]) })
 		}
 	}
 
@@ -208,16 +208,6 @@ func NewEventLog(f *Frame, c EventLogColumns) (*EventLog, error) {
 	}
 	l.Offsets = append(l.Offsets, m)
 	return l, nil
-}
-
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // sortedCodes is Codes with the levels sorted: integer columns numerically,

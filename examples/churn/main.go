@@ -18,6 +18,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -170,7 +171,7 @@ func run(ctx context.Context, customers int, seed uint64, out string) error {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return -cmpFloat(score[a], score[b]) })
+	slices.SortStableFunc(order, func(a, b int) int { return -cmp.Compare(score[a], score[b]) })
 	path := filepath.Join(out, "scored_customers.csv")
 	if err := writeScored(path, now, order, score, risk, reasons); err != nil {
 		return err
@@ -208,16 +209,6 @@ func run(ctx context.Context, customers int, seed uint64, out string) error {
 	}
 	fmt.Printf("wrote %s, feature_spec.json and model.json\n", path)
 	return nil
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // column copies one feature of a snapshot.
