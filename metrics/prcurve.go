@@ -19,22 +19,13 @@ func (r *ranking) prCurve() (precision, recall, thresholds []float64, err error)
 	if r.wPos == 0 {
 		return nil, nil, nil, ErrOneClass
 	}
-	var tp, fp float64
-	d := r.descending()
-	for {
-		k, wp, wn, ok := d.next()
-		if !ok {
-			break
+	tps, fps, thresholds := r.cumulative()
+	precision, recall = make([]float64, len(tps)), make([]float64, len(tps))
+	for i, tp := range tps {
+		if tp+fps[i] != 0 {
+			precision[i] = tp / (tp + fps[i])
 		}
-		tp += wp
-		fp += wn
-		p := 0.0
-		if tp+fp != 0 {
-			p = tp / (tp + fp)
-		}
-		precision = append(precision, p)
-		recall = append(recall, tp/r.wPos)
-		thresholds = append(thresholds, keyFloat(k))
+		recall[i] = tp / r.wPos
 	}
 	reverse(precision)
 	reverse(recall)

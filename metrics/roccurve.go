@@ -26,22 +26,28 @@ func ROCCurve(y, score, w []float64) (fpr, tpr, thresholds []float64, err error)
 // ROCCurve is [ROCCurve] of the ranked predictions.
 func (k *Ranked) ROCCurve() (fpr, tpr, thresholds []float64, err error) { return k.r.rocCurve() }
 
-func (r *ranking) rocCurve() (fpr, tpr, thresholds []float64, err error) {
-	if r.wPos == 0 || r.wNeg == 0 {
-		return nil, nil, nil, ErrOneClass
-	}
-	var fps, tps, thr []float64
+// cumulative returns, at each distinct score from the highest down, the
+// weights of positives and negatives scoring at least that much, and the
+// score.
+func (r *ranking) cumulative() (tps, fps, thr []float64) {
 	var tp, fp float64
 	d := r.descending()
 	for {
 		k, wp, wn, ok := d.next()
 		if !ok {
-			break
+			return tps, fps, thr
 		}
 		tp += wp
 		fp += wn
-		fps, tps, thr = append(fps, fp), append(tps, tp), append(thr, keyFloat(k))
+		tps, fps, thr = append(tps, tp), append(fps, fp), append(thr, keyFloat(k))
 	}
+}
+
+func (r *ranking) rocCurve() (fpr, tpr, thresholds []float64, err error) {
+	if r.wPos == 0 || r.wNeg == 0 {
+		return nil, nil, nil, ErrOneClass
+	}
+	tps, fps, thr := r.cumulative()
 	if n := len(fps); n > 2 {
 		// Keep the ends and every point where either cumulative count bends
 		// (NumPy's diff(x, 2) != 0).
