@@ -104,8 +104,11 @@ func run(ctx context.Context, customers int, seed uint64, out string) error {
 	if err != nil {
 		return err
 	}
-	recency := column(test, "recency_days")
-	auc0, err := metrics.ROCAUC(test.Churned, recency, nil)
+	recency, err := test.Columns("recency_days")
+	if err != nil {
+		return err
+	}
+	auc0, err := metrics.ROCAUC(test.Churned, recency[0], nil)
 	if err != nil {
 		return err
 	}
@@ -209,16 +212,6 @@ func run(ctx context.Context, customers int, seed uint64, out string) error {
 	}
 	fmt.Printf("wrote %s, feature_spec.json and model.json\n", path)
 	return nil
-}
-
-// column copies one feature of a snapshot.
-func column(s *churn.Snapshot, name string) []float64 {
-	j := slices.Index(s.Names, name)
-	v := make([]float64, s.NumRows())
-	for r := range v {
-		v[r] = s.Row(r)[j]
-	}
-	return v
 }
 
 func writeScored(path string, s *churn.Snapshot, order []int, score, risk []float64, reasons [][]churn.Reason) error {

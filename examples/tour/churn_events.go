@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/sibylml/sibyl/churn"
@@ -54,12 +53,11 @@ func tourChurnEvents(ctx context.Context, w *report) error {
 	if err != nil {
 		return err
 	}
-	j := slices.Index(test.Names, "recency_days")
-	rec := make([]float64, test.NumRows())
-	for r := range rec {
-		rec[r] = test.Row(r)[j]
+	rec, err := test.Columns("recency_days")
+	if err != nil {
+		return err
 	}
-	auc0, err := metrics.ROCAUC(test.Churned, rec, nil)
+	auc0, err := metrics.ROCAUC(test.Churned, rec[0], nil)
 	if err != nil {
 		return err
 	}
@@ -88,7 +86,7 @@ func tourChurnEvents(ctx context.Context, w *report) error {
 	if err != nil {
 		return err
 	}
-	c0, err := churn.Concordance(test.Time, nil, rec)
+	c0, err := churn.Concordance(test.Time, nil, rec[0])
 	if err != nil {
 		return err
 	}
