@@ -15,28 +15,9 @@ import (
 )
 
 // forecastETSExpected is the subset of the reference expected.json
-// (forecast/testdata/ets, R forecast 8.20) the CLI test compares.
+// (forecast/testdata/ets, R forecast 8.20) the CLI test compares; the
+// CLI's JSON is decoded into the same struct.
 type forecastETSExpected struct {
-	LogLikGaussian float64             `json:"loglik_full_gaussian"`
-	ChronoS        []float64           `json:"initial_states_chronological_s"`
-	Fitted10       []float64           `json:"fitted_first10"`
-	FinalStates    map[string]float64  `json:"final_states"`
-	Model          string              `json:"model"`
-	SelectedModel  string              `json:"selected_model"`
-	Params         map[string]*float64 `json:"params"`
-	Sigma2         float64             `json:"sigma2"`
-	LogLik         float64             `json:"loglik"`
-	AIC            float64             `json:"aic"`
-	AICc           float64             `json:"aicc"`
-	BIC            float64             `json:"bic"`
-	Forecast       struct {
-		Mean  []float64            `json:"mean"`
-		Lower map[string][]float64 `json:"lower"`
-		Upper map[string][]float64 `json:"upper"`
-	} `json:"forecast"`
-}
-
-type forecastETSGot struct {
 	LogLikGaussian float64             `json:"loglik_full_gaussian"`
 	ChronoS        []float64           `json:"initial_states_chronological_s"`
 	Fitted10       []float64           `json:"fitted_first10"`
@@ -61,6 +42,33 @@ func forecastETSRel(t *testing.T, want, got, tol float64, what string) {
 	require.LessOrEqualf(t, math.Abs(got-want), tol*math.Max(math.Abs(want), 1e-8), "%s: want %v got %v", what, want, got)
 }
 
+// forecastETSCheckParams compares the smoothing parameters (null in R for
+// a component the model lacks) to 1e-4 relative.
+func forecastETSCheckParams(t *testing.T, want, got map[string]*float64) {
+	t.Helper()
+	for k, v := range want {
+		if v == nil {
+			require.Nilf(t, got[k], "params.%s is null", k)
+			continue
+		}
+		require.NotNilf(t, got[k], "params.%s", k)
+		forecastETSRel(t, *v, *got[k], 1e-4, "params."+k)
+	}
+}
+
+// forecastETSCheckForecast compares point forecasts to 1e-4 and the 80%
+// and 95% bounds to 1e-3 relative.
+func forecastETSCheckForecast(t *testing.T, want, got *forecastETSExpected) {
+	t.Helper()
+	for i := range want.Forecast.Mean {
+		forecastETSRel(t, want.Forecast.Mean[i], got.Forecast.Mean[i], 1e-4, "forecast.mean["+strconv.Itoa(i)+"]")
+		for _, lv := range []string{"80", "95"} {
+			forecastETSRel(t, want.Forecast.Lower[lv][i], got.Forecast.Lower[lv][i], 1e-3, "forecast.lower."+lv)
+			forecastETSRel(t, want.Forecast.Upper[lv][i], got.Forecast.Upper[lv][i], 1e-3, "forecast.upper."+lv)
+		}
+	}
+}
+
 func TestForecastETSCommand(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -83,20 +91,13 @@ func TestForecastETSCommand(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			code := run(context.Background(), args, &stdout, &stderr)
 			require.Equalf(t, 0, code, "sibyl %v: stderr %s", args, stderr.String())
-			var got forecastETSGot
+			var got forecastETSExpected
 			require.NoError(t, json.Unmarshal(stdout.Bytes(), &got), "decode output")
 			require.Equal(t, want.Model, got.Model, "sibyl forecast ets model")
 			if want.SelectedModel != "" {
 				require.Equal(t, want.SelectedModel, got.SelectedModel, "sibyl forecast ets selected_model")
 			}
-			for k, v := range want.Params {
-				if v == nil {
-					require.Nilf(t, got.Params[k], "params.%s is null", k)
-					continue
-				}
-				require.NotNilf(t, got.Params[k], "params.%s", k)
-				forecastETSRel(t, *v, *got.Params[k], 1e-4, "params."+k)
-			}
+			forecastETSCheckParams(t, want.Params, got.Params)
 			require.Lenf(t, got.FinalStates, len(want.FinalStates), "final_states keys %v", got.FinalStates)
 			for k, v := range want.FinalStates {
 				forecastETSRel(t, v, got.FinalStates[k], 1e-4, "final_states."+k)
@@ -115,13 +116,7 @@ func TestForecastETSCommand(t *testing.T) {
 			forecastETSRel(t, want.AIC, got.AIC, 1e-4, "aic")
 			forecastETSRel(t, want.AICc, got.AICc, 1e-4, "aicc")
 			forecastETSRel(t, want.BIC, got.BIC, 1e-4, "bic")
-			for i := range want.Forecast.Mean {
-				forecastETSRel(t, want.Forecast.Mean[i], got.Forecast.Mean[i], 1e-4, "forecast.mean["+strconv.Itoa(i)+"]")
-				for _, lv := range []string{"80", "95"} {
-					forecastETSRel(t, want.Forecast.Lower[lv][i], got.Forecast.Lower[lv][i], 1e-3, "forecast.lower."+lv)
-					forecastETSRel(t, want.Forecast.Upper[lv][i], got.Forecast.Upper[lv][i], 1e-3, "forecast.upper."+lv)
-				}
-			}
+			forecastETSCheckForecast(t, &want, &got)
 		})
 	}
 }
@@ -186,7 +181,7 @@ func TestForecastBatchETSMethods(t *testing.T) {
 			sargs := []string{"forecast", "ets", "--data", "../../forecast/testdata/ets/" + c.dir + "/data.csv",
 				"--period", "12", "--horizon", "6", "--level", "95"}
 			require.Equalf(t, 0, run(context.Background(), sargs, &single, &stderr), "sibyl %v: %s", sargs, stderr.String())
-			var one forecastETSGot
+			var one forecastETSExpected
 			require.NoError(t, json.Unmarshal(single.Bytes(), &one), "decode forecast ets")
 			for s := 0; s < 6; s++ {
 				row := rows[c.row0+s]
@@ -250,30 +245,17 @@ func TestForecastETSCommandMissing(t *testing.T) {
 			code := run(context.Background(), args, &stdout, &stderr)
 			require.Equalf(t, 0, code, "sibyl %v: stderr %s", args, stderr.String())
 			var got struct {
-				forecastETSGot
+				forecastETSExpected
 				N int `json:"n"`
 			}
 			require.NoError(t, json.Unmarshal(stdout.Bytes(), &got), "decode output")
 			require.Equal(t, want.N, got.N, "sibyl forecast ets n (longest contiguous stretch)")
 			require.Equal(t, want.Model, got.Model, "sibyl forecast ets model")
-			for k, v := range want.Params {
-				if v == nil {
-					require.Nilf(t, got.Params[k], "params.%s is null", k)
-					continue
-				}
-				require.NotNilf(t, got.Params[k], "params.%s", k)
-				forecastETSRel(t, *v, *got.Params[k], 1e-4, "params."+k)
-			}
+			forecastETSCheckParams(t, want.Params, got.Params)
 			forecastETSRel(t, want.Sigma2, got.Sigma2, 1e-4, "sigma2")
 			forecastETSRel(t, want.LogLik, got.LogLik, 1e-4, "loglik")
 			forecastETSRel(t, want.AICc, got.AICc, 1e-4, "aicc")
-			for i := range want.Forecast.Mean {
-				forecastETSRel(t, want.Forecast.Mean[i], got.Forecast.Mean[i], 1e-4, "forecast.mean["+strconv.Itoa(i)+"]")
-				for _, lv := range []string{"80", "95"} {
-					forecastETSRel(t, want.Forecast.Lower[lv][i], got.Forecast.Lower[lv][i], 1e-3, "forecast.lower."+lv)
-					forecastETSRel(t, want.Forecast.Upper[lv][i], got.Forecast.Upper[lv][i], 1e-3, "forecast.upper."+lv)
-				}
-			}
+			forecastETSCheckForecast(t, &want.forecastETSExpected, &got.forecastETSExpected)
 		})
 	}
 }
