@@ -46,7 +46,8 @@
 // follows the node's default direction. For scoring, models of depth ≤ 8 on
 // ≤ 256 features also keep a compact copy (see flatForest): perfect binary
 // trees of 8-byte nodes, walked eight trees at a time without branches,
-// about 3 µs a row for 200 depth-6 trees. [Model.PredictRow] allocates
+// about 3 µs a row for 200 depth-6 trees (BenchmarkPredictRow,
+// BenchmarkPredictRowComplete). [Model.PredictRow] allocates
 // nothing; [Model.PredictDense] scores a row-major matrix across cores.
 //
 // # Explanations

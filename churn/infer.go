@@ -184,8 +184,10 @@ func step(nodes *flatGroup, x *rowBuf, i, j uint) uint {
 }
 
 // group walks the eight trees of group g for row x, in lockstep, and
-// writes their leaf values to out. (Eight walks measured 23% faster than
-// two runs of four; sixteen spill registers and are slower.)
+// writes their leaf values to out. Eight independent walks keep eight
+// chains of dependent loads in flight; sixteen would not fit the registers.
+// (The choice was made with BenchmarkPredictRowComplete; the figures are in
+// the commit history, not reproduced here.)
 func (f *flatForest) group(out *[groupTrees]float64, g int, x *rowBuf) {
 	nodes := (*flatGroup)(f.nodes[g<<f.depth:])
 	leaves := (*[1 << maxFlatDepth][groupTrees]float64)(f.leaves[g<<f.depth:])

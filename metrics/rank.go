@@ -121,7 +121,7 @@ func sortKeys(keys []uint64, w []float64) {
 func lsdSort(a, b []uint64, aw, bw []float64, nDigits int) bool {
 	n := len(a)
 	var hist [radixPasses][radixBuckets]int
-	for _, k := range a { // unrolled: four times faster than a loop over digits
+	for _, k := range a { // unrolled: one pass fills every digit's histogram
 		hist[0][uint8(k)]++
 		hist[1][uint8(k>>8)]++
 		hist[2][uint8(k>>16)]++
